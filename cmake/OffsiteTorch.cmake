@@ -1,7 +1,15 @@
-# Finds LibTorch. By default it is the one inside the pinned `torch` wheel that scripts/setup.sh installs
-# into a Python environment outside the checkout; OFFSITE_PYTHON (or Torch_DIR) points elsewhere, e.g. at a
-# GPU machine's preinstalled PyTorch. Nothing is downloaded here.
-if(NOT Torch_DIR)
+# Finds LibTorch and defines the imported target offsite::torch.
+#
+# By default LibTorch is the one inside the pinned `torch` wheel that scripts/setup.sh installs into a Python
+# environment outside the checkout; -DOFFSITE_PYTHON=/path/to/python points at another one (for example a GPU
+# machine's preinstalled PyTorch) and -DOFFSITE_TORCH_ROOT=/path/to/torch at an unpacked LibTorch. Nothing is
+# downloaded here.
+#
+# We import the libraries directly instead of calling find_package(Torch): the wheel's TorchConfig insists on a
+# local CUDA toolkit matching the wheel's and links the toolkit's libnvrtc, while all we need is the headers and
+# the shared libraries (libtorch_cuda registers the CUDA kernels when present, so the same binary runs on a GPU
+# machine and falls back to the CPU elsewhere).
+if(NOT OFFSITE_TORCH_ROOT)
   if(NOT OFFSITE_PYTHON)
     if(DEFINED ENV{OFFSITE_CACHE})
       set(_cache "$ENV{OFFSITE_CACHE}")
@@ -16,12 +24,43 @@ if(NOT Torch_DIR)
     endif()
   endif()
   execute_process(
-    COMMAND "${OFFSITE_PYTHON}" -c "import torch, os; print(os.path.join(torch.utils.cmake_prefix_path, 'Torch'))"
-    OUTPUT_VARIABLE _torch_dir OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE _rc)
+    COMMAND "${OFFSITE_PYTHON}" -c "import os, torch; print(os.path.dirname(torch.__file__)); print(int(torch.compiled_with_cxx11_abi()))"
+    OUTPUT_VARIABLE _torch_out OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE _rc ERROR_QUIET)
   if(NOT _rc EQUAL 0)
-    message(FATAL_ERROR "LibTorch not found: run scripts/setup.sh first (or pass -DOFFSITE_PYTHON=/path/to/python "
-                        "with torch installed, or -DTorch_DIR=...).")
+    message(FATAL_ERROR "LibTorch not found: run scripts/setup.sh first, or pass -DOFFSITE_PYTHON=/path/to/python "
+                        "(a Python with torch installed) or -DOFFSITE_TORCH_ROOT=/path/to/libtorch.")
   endif()
-  set(Torch_DIR "${_torch_dir}" CACHE PATH "LibTorch CMake config folder")
+  string(REPLACE "\n" ";" _torch_out "${_torch_out}")
+  list(GET _torch_out 0 _root)
+  list(GET _torch_out 1 _abi)
+  if(NOT _abi EQUAL 1)
+    message(FATAL_ERROR "The torch at ${_root} was built without the C++11 ABI and cannot be linked with Qt "
+                        "and GoogleTest from Debian; install a torch >= 2.7 wheel.")
+  endif()
+  set(OFFSITE_TORCH_ROOT "${_root}" CACHE PATH "LibTorch root (holds include/ and lib/)")
 endif()
-set(OFFSITE_PYTHON "${OFFSITE_PYTHON}" CACHE FILEPATH "Python with torch, used for LibTorch discovery and peers")
+set(OFFSITE_PYTHON "${OFFSITE_PYTHON}" CACHE FILEPATH "Python with torch: LibTorch discovery, fixtures and peers")
+
+set(_lib "${OFFSITE_TORCH_ROOT}/lib")
+foreach(_name torch torch_cpu c10)
+  if(NOT EXISTS "${_lib}/lib${_name}.so")
+    message(FATAL_ERROR "LibTorch at ${OFFSITE_TORCH_ROOT} lacks lib${_name}.so")
+  endif()
+endforeach()
+
+add_library(offsite_torch INTERFACE)
+add_library(offsite::torch ALIAS offsite_torch)
+target_include_directories(offsite_torch SYSTEM INTERFACE
+  "${OFFSITE_TORCH_ROOT}/include" "${OFFSITE_TORCH_ROOT}/include/torch/csrc/api/include")
+target_link_libraries(offsite_torch INTERFACE "${_lib}/libtorch.so" "${_lib}/libtorch_cpu.so" "${_lib}/libc10.so")
+if(EXISTS "${_lib}/libtorch_cuda.so")
+  # Nothing of ours references CUDA symbols, so without --no-as-needed the linker would drop the library that
+  # registers the CUDA kernels.
+  target_link_libraries(offsite_torch INTERFACE
+    "-Wl,--no-as-needed" "${_lib}/libtorch_cuda.so" "${_lib}/libc10_cuda.so" "-Wl,--as-needed")
+  set(OFFSITE_TORCH_HAS_CUDA ON)
+else()
+  set(OFFSITE_TORCH_HAS_CUDA OFF)
+endif()
+target_link_options(offsite_torch INTERFACE "-Wl,-rpath,${_lib}")
+message(STATUS "LibTorch: ${OFFSITE_TORCH_ROOT} (CUDA build: ${OFFSITE_TORCH_HAS_CUDA})")

