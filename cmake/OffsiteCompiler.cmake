@@ -14,10 +14,15 @@ if(OFFSITE_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
 endif()
 
 add_library(offsite_warnings INTERFACE)
-target_compile_options(offsite_warnings INTERFACE -Wall -Wextra -Wshadow=local -Wnon-virtual-dtor
-                       -Wno-missing-field-initializers)
+target_compile_options(offsite_warnings INTERFACE -Wall -Wextra -Wnon-virtual-dtor -Wno-missing-field-initializers
+                       $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>)
 if(OFFSITE_WARNINGS_AS_ERRORS)
   target_compile_options(offsite_warnings INTERFACE -Werror)
+endif()
+
+if(OFFSITE_BUILD_FUZZ)
+  # Instrument every library for coverage, so libFuzzer is guided by the parsers, not only the harness.
+  add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
 
 if(OFFSITE_SANITIZE)

@@ -18,6 +18,7 @@ What it proves:
 Exits non-zero when a check fails.
 """
 import argparse
+import math
 import os
 import sys
 
@@ -79,8 +80,23 @@ def main():
         failures.append("the chat answer does not mention Paris")
 
     if args.gguf:
+        from transformers.modeling_gguf_pytorch_utils import load_gguf_checkpoint
+
         gdir, gname = os.path.split(os.path.abspath(args.gguf))
-        ref = LlamaForCausalLM.from_pretrained(gdir, gguf_file=gname, torch_dtype=torch.float32)
+        # transformers' own GGUF import (from_pretrained(gguf_file=...) would also need accelerate).
+        ref = LlamaForCausalLM(model.config)
+        parsed = load_gguf_checkpoint(args.gguf, return_tensors=True, model_to_load=ref)
+        for key, value in parsed["config"].items():
+            ours_value = getattr(model.config, key, None)
+            if key in ("vocab_size", "hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads",
+                       "num_key_value_heads", "max_position_embeddings", "rope_theta", "rms_norm_eps",
+                       "bos_token_id", "eos_token_id", "pad_token_id") and not (
+                    ours_value == value or (isinstance(value, float) and math.isclose(ours_value, value, rel_tol=1e-6))):
+                failures.append(f"config {key}: ours {ours_value!r}, transformers' GGUF import {value!r}")
+        result = ref.load_state_dict({k: torch.as_tensor(v) for k, v in parsed["tensors"].items()}, strict=False)
+        if result.missing_keys != ["lm_head.weight"] and result.missing_keys:
+            failures.append(f"transformers' GGUF import lacks {result.missing_keys}")
+        ref.tie_weights()
         ref.eval()
         ours = model.state_dict()
         theirs = ref.state_dict()
@@ -101,13 +117,18 @@ def main():
         print(f"logits vs transformers' GGUF import: max |diff| = {logit_diff:g}")
         if logit_diff > 1e-4:
             failures.append(f"logits differ from transformers' GGUF import by {logit_diff:g}")
+        # transformers' GGUF tokenizer import always prepends BOS, although the GGUF says add_bos_token = false
+        # (llama.cpp does not add one for SmolLM2, and neither does the original SmolLM2 tokenizer.json).
         ref_tok = AutoTokenizer.from_pretrained(gdir, gguf_file=gname)
         for text in SAMPLES:
             a = tok(text)["input_ids"]
             b = ref_tok(text)["input_ids"]
-            print(f"tokens {'same' if a == b else 'DIFFER'}: {text!r} -> {a[:12]}{'...' if len(a) > 12 else ''}")
+            if b[:1] == [tok.bos_token_id] and a[:1] != [tok.bos_token_id] or b[:2] == [tok.bos_token_id] * 2:
+                b = b[1:]
+            print(f"tokens {'same' if a == b else 'DIFFER'} (after the reference's extra BOS): {text!r} -> "
+                  f"{a[:10]}{'...' if len(a) > 10 else ''}")
             if a != b:
-                print(f"    transformers' GGUF tokenizer: {b}")
+                failures.append(f"token ids differ from transformers' GGUF tokenizer for {text!r}: {a} vs {b}")
 
     if failures:
         print("\nFAILED:\n  " + "\n  ".join(failures))

@@ -26,7 +26,7 @@ public:
     Value();  // null
     static Value null();
     static Value boolean(bool b);
-    static Value number(double d);
+    static Value number(double d);  // NaN and infinities (not representable in JSON) become null
     static Value integer(std::int64_t i);
     static Value unsignedInteger(std::uint64_t u);
     static Value string(std::string s);
@@ -43,6 +43,7 @@ public:
 
     // Typed access; each returns nullopt when the type (or exact integer range) does not fit.
     [[nodiscard]] std::optional<bool> asBool() const;
+    // Any number that fits a double (nearest value); nullopt when it is beyond a double's range (1e400).
     [[nodiscard]] std::optional<double> asDouble() const;
     // Exact integers only: "3" and "3.0"? Only literals without fraction/exponent count as integers,
     // and they must fit the target type exactly.
@@ -66,9 +67,10 @@ public:
     [[nodiscard]] const std::string& numberLiteral() const { return text_; }
 
 private:
+    friend class Parser;  // builds numbers from validated literals and moves members in without rescans
+
     Type type_ = Type::Null;
     bool bool_ = false;
-    double number_ = 0.0;
     std::string text_;  // string contents, or the number literal
     std::vector<Value> items_;
     std::vector<Member> members_;
@@ -85,9 +87,14 @@ struct ParseLimits {
 // "duplicate key \"dtype\" at byte 118". Leading/trailing whitespace is allowed; anything else is not.
 [[nodiscard]] Result<Value> parse(std::string_view text, const ParseLimits& limits = {});
 
+// The byte offset of the first invalid UTF-8 sequence (overlong, surrogate, above U+10FFFF, cut off,
+// stray continuation byte), or nullopt when the whole text is valid UTF-8.
+[[nodiscard]] std::optional<std::size_t> findInvalidUtf8(std::string_view text);
+
 enum class Style { Compact = 1, Pretty };
 // Deterministic output: members in insertion order, numbers as their literal (integers exact, doubles
-// with the shortest round-trip form), non-ASCII written as UTF-8, control characters escaped.
+// with the shortest round-trip form), non-ASCII written as UTF-8, control characters escaped (\b \f \n
+// \r \t in their short form like Python and serde_json, the others as \u00XX). Pretty indents by 2 spaces.
 [[nodiscard]] std::string serialize(const Value& v, Style style = Style::Compact);
 
 }  // namespace offsite::json

@@ -220,6 +220,18 @@ torch::Tensor CausalLMImpl::forward(const torch::Tensor& inputIds, const torch::
     return logits(hiddenStates(inputIds, attentionMask, cache));
 }
 
+void CausalLMImpl::initializeWeights() {
+    torch::NoGradGuard noGrad;
+    for (auto& item : named_parameters(true)) {
+        const std::string& name = item.key();
+        auto& p = item.value();
+        const bool isNorm = name.find("norm") != std::string::npos || name.find("ln_") != std::string::npos;
+        if (p.dim() >= 2) p.normal_(0.0, 0.02);
+        else if (isNorm && name.size() >= 6 && name.compare(name.size() - 6, 6, "weight") == 0) p.fill_(1.0);
+        else p.zero_();
+    }
+}
+
 Status CausalLMImpl::loadWeights(const st::ModelFiles& files) {
     torch::NoGradGuard noGrad;
     std::set<std::string> used;

@@ -59,6 +59,10 @@ public:
     // tensor we would not use is refused (it means the file is for another model).
     [[nodiscard]] Status loadWeights(const safetensors::ModelFiles& files);
 
+    // Fresh weights as transformers initialises them (normal(0, 0.02) for matrices and embeddings, zero biases,
+    // unit norms), for models built from a config alone (benchmarks, tests).
+    void initializeWeights();
+
     [[nodiscard]] KvCache makeCache() const { return KvCache{std::vector<BlockCache>(blocks_.size())}; }
 
 private:
