@@ -52,7 +52,11 @@ add_library(offsite_torch INTERFACE)
 add_library(offsite::torch ALIAS offsite_torch)
 target_include_directories(offsite_torch SYSTEM INTERFACE
   "${OFFSITE_TORCH_ROOT}/include" "${OFFSITE_TORCH_ROOT}/include/torch/csrc/api/include")
-target_link_libraries(offsite_torch INTERFACE "${_lib}/libtorch.so" "${_lib}/libtorch_cpu.so" "${_lib}/libc10.so")
+# The wheel's libraries export parts of a newer libstdc++ they were built with (std::filesystem among them);
+# bound first, those copies crash when called from our code (remove_all jumped to address 0). Loading the
+# system libstdc++ before LibTorch, as Python does, makes every std:: symbol resolve to one library.
+target_link_libraries(offsite_torch INTERFACE "-Wl,--push-state,--no-as-needed" stdc++ "-Wl,--pop-state"
+                      "${_lib}/libtorch.so" "${_lib}/libtorch_cpu.so" "${_lib}/libc10.so")
 if(EXISTS "${_lib}/libtorch_cuda.so")
   # Nothing of ours references CUDA symbols, so without --no-as-needed the linker would drop the library that
   # registers the CUDA kernels.

@@ -4,6 +4,7 @@
 // else is refused at load time with a message saying what is not supported.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>

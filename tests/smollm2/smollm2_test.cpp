@@ -19,17 +19,18 @@
 namespace offsite {
 namespace {
 
-std::filesystem::path envPath(const char* name) {
+// The environment can point the test at another converted model; by default it uses the ctest fixture's.
+std::filesystem::path envPath(const char* name, const char* fallback) {
     const char* value = std::getenv(name);
-    return value != nullptr ? std::filesystem::path(value) : std::filesystem::path();
+    return (value != nullptr && *value != '\0') ? std::filesystem::path(value) : std::filesystem::path(fallback);
 }
 
 class SmolLM2Test : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        modelDir_ = envPath("OFFSITE_SMOLLM2_DIR");
-        auto reference = envPath("OFFSITE_SMOLLM2_REFERENCE");
-        if (modelDir_.empty() || reference.empty()) return;
+        modelDir_ = envPath("OFFSITE_SMOLLM2_DIR", OFFSITE_SMOLLM2_DIR_DEFAULT);
+        auto reference = envPath("OFFSITE_SMOLLM2_REFERENCE", OFFSITE_SMOLLM2_REFERENCE_DEFAULT);
+        if (!std::filesystem::exists(reference)) return;
         auto files = safetensors::ModelFiles::open(reference);
         ASSERT_TRUE(files.ok()) << files.error().message;
         reference_ = new safetensors::ModelFiles(std::move(files.value()));
@@ -39,7 +40,7 @@ protected:
         reference_ = nullptr;
     }
     void SetUp() override {
-        if (reference_ == nullptr) GTEST_SKIP() << "set OFFSITE_SMOLLM2_DIR and OFFSITE_SMOLLM2_REFERENCE (ctest does)";
+        if (reference_ == nullptr) GTEST_SKIP() << "no reference values: run through ctest (its fixture makes them)";
     }
     static torch::Tensor ref(const std::string& name) {
         auto t = model::tensorFromFile(*reference_, name);

@@ -39,18 +39,19 @@ TRAIN_LINES = 12_000
 VOCAB_SIZE = 2000
 MIXED_LINES = 2500  # the "mixed" style covers rarer options; a prefix of the corpus keeps its file small
 
-LLAMA3_PATTERN = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*"
-                  r"|\s*[\r\n]+|\s+(?!\S)|\s+")
+LLAMA3_PATTERN = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}"
+                  r"| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+")
 
 ENGLISH = ("the of and to in is was for on that with as by at from his her they which this have are be had "
-           "not were but one all their there been when who will more would no if out so said what up its about "
-           "into than them can only other new some could time these two may then do first any my now such like "
-           "our over man me even most made after also did many before must through back years where much your "
-           "way well down should because each just those people how too little state good very make world still "
-           "own see men work long get here between both life being under never day same another know while last "
-           "might us great old year off come since against go came right used take three tokenizer model weights "
-           "training checkpoint gradient dataset offline hospital patient privacy encrypted package emulator "
-           "Hello World Python OpenAI HuggingFace Llama SmolLM GPT London Paris Tokyo Monday January").split()
+           "not were but one all their there been when who will more would no if out so said what up its "
+           "about into than them can only other new some could time these two may then do first any my now "
+           "such like our over man me even most made after also did many before must through back years "
+           "where much your way well down should because each just those people how too little state good "
+           "very make world still own see men work long get here between both life being under never day "
+           "same another know while last might us great old year off come since against go came right used "
+           "take three tokenizer model weights training checkpoint gradient dataset offline hospital patient "
+           "privacy encrypted package emulator Hello World Python OpenAI HuggingFace Llama SmolLM GPT London "
+           "Paris Tokyo Monday January").split()
 LATIN = ("café naïve résumé déjà vu façade über Straße Müller Größe señor niño año jalapeño coração ação "
          "português Ærø Øresund Åland český žluťoučký kůň Łódź źdźbło Ştefan İstanbul ığdır Việt Nam tiếng "
          "Nguyễn œuvre fjörður Þingvellir ðæt").split()
@@ -138,7 +139,8 @@ class TextMaker:
         if kind == 3:
             return f"{self.rng.randrange(10**6, 10**9):,}"
         if kind == 4:
-            return f"+1 ({self.rng.randrange(100, 999)}) {self.rng.randrange(100, 999)}-{self.rng.randrange(1000, 9999)}"
+            area, exchange = self.rng.randrange(100, 999), self.rng.randrange(100, 999)
+            return f"+1 ({area}) {exchange}-{self.rng.randrange(1000, 9999)}"
         return "2026-11-29T04:13:10Z"
 
     def separator(self):
@@ -197,13 +199,16 @@ class TextMaker:
         if r < 0.64:
             return self.with_specials()
         if r < 0.72:
-            return self.rng.choice(CODE) if self.rng.random() < 0.5 else self.rng.choice(CODE) + self.sentence(4)
+            if self.rng.random() < 0.5:
+                return self.rng.choice(CODE)
+            return self.rng.choice(CODE) + self.sentence(4)
         if r < 0.80:
             return "".join(self.rng.choice(SPACES) + self.word() for _ in range(self.rng.randrange(1, 6)))
         if r < 0.88:
             return " ".join(self.number() for _ in range(self.rng.randrange(1, 4)))
         if r < 0.95:
-            return "".join(self.rng.choice(CONTRACTIONS + ODD + EMOJI) for _ in range(self.rng.randrange(1, 8)))
+            pool = CONTRACTIONS + ODD + EMOJI
+            return "".join(self.rng.choice(pool) for _ in range(self.rng.randrange(1, 8)))
         # Multi-line paragraphs.
         return "\n".join(self.sentence() for _ in range(self.rng.randrange(2, 5)))
 
