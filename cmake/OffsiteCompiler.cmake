@@ -8,8 +8,10 @@ if(OFFSITE_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
     set(_offsite_cache "$ENV{HOME}/.cache/offsite-studio")
   endif()
   # Precompiled headers need these sloppiness settings for ccache to hit.
+  # BASEDIR + NOHASHDIR make hits independent of where the checkout lives (CI builds a fresh clone elsewhere).
   set(CMAKE_CXX_COMPILER_LAUNCHER
       ${CMAKE_COMMAND} -E env CCACHE_DIR=${_offsite_cache}/ccache CCACHE_MAXSIZE=8G
+      CCACHE_BASEDIR=${CMAKE_SOURCE_DIR} CCACHE_NOHASHDIR=true
       CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime ${OFFSITE_CCACHE})
 endif()
 

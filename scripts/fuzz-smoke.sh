@@ -14,7 +14,7 @@ for fuzzer in "$bin_dir"/fuzz_*; do
   name=$(basename "$fuzzer"); name=${name#fuzz_}
   mkdir -p "$work/$name"
   [ -d "$root/fuzz/corpus/$name" ] && cp -r "$root/fuzz/corpus/$name/." "$work/$name/"
-  if "$fuzzer" "$work/$name" -max_total_time="$seconds" -rss_limit_mb=2048 -artifact_prefix="$work/" \
+  if "$fuzzer" "$work/$name" -max_total_time="$seconds" -rss_limit_mb=2048 -artifact_prefix="$work/" -print_final_stats=1 \
        >"$work/$name.log" 2>&1; then
     echo "fuzz $name: ok ($(grep -o 'stat::number_of_executed_units: [0-9]*' "$work/$name.log" | awk '{print $2}') runs)"
     count=$((count + 1))

@@ -22,6 +22,7 @@ struct Command {
 [[nodiscard]] Command tokenizeCommand();
 [[nodiscard]] Command generateCommand();
 [[nodiscard]] Command convertGgufCommand();
+[[nodiscard]] Command ownerSplitCommand();
 [[nodiscard]] Command demoCommand();
 
 // Where set-up keeps caches and the demo model: $OFFSITE_CACHE or ~/.cache/offsite-studio.

@@ -11,7 +11,8 @@ namespace {
 using namespace offsite::cli;
 
 std::vector<Command> commands() {
-    return {inspectCommand(), tokenizeCommand(), generateCommand(), convertGgufCommand(), demoCommand()};
+    return {inspectCommand(),     tokenizeCommand(), generateCommand(), convertGgufCommand(),
+            ownerSplitCommand(),  demoCommand()};
 }
 
 void printOverview(const std::vector<Command>& all) {
@@ -19,7 +20,7 @@ void printOverview(const std::vector<Command>& all) {
     std::printf("Usage: offsite COMMAND [options]   (offsite COMMAND --help for details)\n\nCommands:\n");
     for (const auto& command : all) {
         std::string name = command.spec.name;
-        name.resize(16, ' ');
+        name.resize(18, ' ');
         std::printf("  %s%s\n", name.c_str(), command.spec.summary.c_str());
     }
     std::printf("\nOptions:\n  --version       print the version\n  --help          show this help\n");
@@ -39,8 +40,17 @@ int main(int argc, char** argv) {
         return kExitOk;
     }
     for (const auto& command : all) {
-        if (command.spec.name != args[0]) continue;
-        std::vector<std::string> rest(args.begin() + 1, args.end());
+        // Commands of the model owner's side have two words ("owner split").
+        const std::string& name = command.spec.name;
+        const auto space = name.find(' ');
+        std::size_t words = 1;
+        if (space == std::string::npos) {
+            if (name != args[0]) continue;
+        } else {
+            if (args.size() < 2 || name.compare(0, space, args[0]) != 0 || name.substr(space + 1) != args[1]) continue;
+            words = 2;
+        }
+        std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(words), args.end());
         for (const auto& arg : rest) {
             if (arg == "--help" || arg == "-h") {
                 std::printf("%s", helpText(command.spec).c_str());
@@ -49,20 +59,21 @@ int main(int argc, char** argv) {
         }
         auto parsed = Arguments::parse(command.spec, rest);
         if (!parsed.ok()) {
-            std::fprintf(stderr, "offsite %s: %s\n", args[0].c_str(), parsed.error().message.c_str());
+            std::fprintf(stderr, "offsite %s: %s\n", name.c_str(), parsed.error().message.c_str());
             return kExitUsage;
         }
         auto result = command.run(parsed.value());
         if (!result.ok()) {
             if (result.error().kind == offsite::ErrorKind::Cancelled) {
-                std::fprintf(stderr, "offsite %s: cancelled\n", args[0].c_str());
+                std::fprintf(stderr, "offsite %s: cancelled\n", name.c_str());
                 return kExitCancelled;
             }
-            std::fprintf(stderr, "offsite %s: error: %s\n", args[0].c_str(), result.error().message.c_str());
+            std::fprintf(stderr, "offsite %s: error: %s\n", name.c_str(), result.error().message.c_str());
             return kExitError;
         }
         return result.value();
     }
-    std::fprintf(stderr, "offsite: unknown command \"%s\"; run `offsite --help` for the list\n", args[0].c_str());
+    std::string unknown = args[0] == "owner" && args.size() > 1 ? "owner " + args[1] : args[0];
+    std::fprintf(stderr, "offsite: unknown command \"%s\"; run `offsite --help` for the list\n", unknown.c_str());
     return kExitUsage;
 }

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <set>
 
+#include "core/base/file_io.h"
 #include "core/safetensors/index.h"
 #include "core/safetensors/safetensors.h"
 
@@ -275,6 +276,28 @@ Status CausalLMImpl::loadWeights(const st::ModelFiles& files) {
                              " blocks does not have; the weights and config.json do not match");
     }
     return {};
+}
+
+Status CausalLMImpl::saveWeights(const std::filesystem::path& file) {
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> keep;
+    std::vector<st::TensorView> views;
+    for (auto& item : named_parameters(true)) {
+        auto t = item.value().detach().to(torch::kCPU, torch::kFloat32).contiguous();
+        keep.push_back(t);
+        views.push_back(st::TensorView{item.key(), st::DType::F32, t.sizes().vec(),
+                                       std::span<const std::byte>(static_cast<const std::byte*>(t.data_ptr()),
+                                                                  static_cast<std::size_t>(t.nbytes()))});
+    }
+    return st::write(file, views, st::Metadata{{"format", "pt"}});
+}
+
+Status CausalLMImpl::saveModel(const std::filesystem::path& folder) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) return makeError(ErrorKind::Io, "cannot create " + folder.string() + ": " + ec.message());
+    OFFSITE_TRY(writeFileAtomic(folder / "config.json", config::toHuggingFaceJson(config_)));
+    return saveWeights(folder / "model.safetensors");
 }
 
 torch::Tensor causalLmLoss(const torch::Tensor& logits, const torch::Tensor& labels) {

@@ -4,6 +4,7 @@
 // list can be replaced, which is how emulators and adapters are assembled from a subset of blocks.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,10 @@ public:
     // Copies weights from a model folder/file; every parameter must be present with the right shape, and any
     // tensor we would not use is refused (it means the file is for another model).
     [[nodiscard]] Status loadWeights(const safetensors::ModelFiles& files);
+    // Writes every parameter (F32, Hugging Face names) to one safetensors file, atomically.
+    [[nodiscard]] Status saveWeights(const std::filesystem::path& file);
+    // Writes config.json + model.safetensors into `folder` (created if needed): a folder transformers loads.
+    [[nodiscard]] Status saveModel(const std::filesystem::path& folder);
 
     // Fresh weights as transformers initialises them (normal(0, 0.02) for matrices and embeddings, zero biases,
     // unit norms), for models built from a config alone (benchmarks, tests).
