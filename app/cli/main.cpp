@@ -12,7 +12,7 @@ using namespace offsite::cli;
 
 std::vector<Command> commands() {
     return {inspectCommand(),     tokenizeCommand(), generateCommand(), convertGgufCommand(),
-            ownerSplitCommand(),  demoCommand()};
+            ownerSplitCommand(),  ownerPluginCommand(), demoCommand()};
 }
 
 void printOverview(const std::vector<Command>& all) {

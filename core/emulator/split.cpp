@@ -1,6 +1,9 @@
 // Layer selection, compression and writing of an offsite split.
 #include "core/emulator/split.h"
 
+#include "core/emulator/naming.h"
+#include "core/emulator/writing.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -28,43 +31,6 @@ constexpr const char* kEmulatorShard = "emulator.safetensors";
 constexpr const char* kSplitJson = "split.json";
 constexpr std::size_t kMaxSplitJsonBytes = 1u << 20;
 
-std::string blockPrefix(Architecture arch) {
-    switch (arch) {
-        case Architecture::Gpt2: return "transformer.h.";
-        case Architecture::Opt: return "model.decoder.layers.";
-        case Architecture::Llama: return "model.layers.";
-    }
-    return {};
-}
-
-// The canonical (transformers) name of a source tensor: original GPT-2 checkpoints omit "transformer.".
-std::string canonicalName(Architecture arch, const std::string& name) {
-    if (arch == Architecture::Gpt2 && name.rfind("transformer.", 0) != 0 && name.rfind("lm_head.", 0) != 0) {
-        return "transformer." + name;
-    }
-    return name;
-}
-
-// Block index of a canonical name, or -1 for embeddings, final norm and head.
-int blockOf(Architecture arch, const std::string& name, std::string* suffix) {
-    const std::string prefix = blockPrefix(arch);
-    if (name.rfind(prefix, 0) != 0) return -1;
-    const char* begin = name.data() + prefix.size();
-    const char* end = name.data() + name.size();
-    int index = -1;
-    auto [next, ec] = std::from_chars(begin, end, index);
-    if (ec != std::errc() || next == end || *next != '.') return -1;
-    if (suffix != nullptr) *suffix = std::string(next + 1, end);
-    return index;
-}
-
-bool isBufferName(const std::string& name) {
-    auto endsWith = [&](std::string_view s) {
-        return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
-    };
-    return endsWith(".attn.bias") || endsWith(".attn.masked_bias") || endsWith("rotary_emb.inv_freq");
-}
-
 torch::Tensor magnitudePrune(const torch::Tensor& w, double ratio) {
     const auto count = static_cast<std::int64_t>(std::floor(ratio * static_cast<double>(w.numel())));
     if (count <= 0) return w;
@@ -84,41 +50,11 @@ torch::Tensor fakeQuantize(const torch::Tensor& w, int bits) {
     return (((w32 - zeroPoint) / scale).round() * scale + zeroPoint).to(w.scalar_type());
 }
 
-std::optional<st::DType> fileDType(torch::ScalarType type) {
-    switch (type) {
-        case torch::kFloat32: return st::DType::F32;
-        case torch::kFloat16: return st::DType::F16;
-        case torch::kBFloat16: return st::DType::BF16;
-        case torch::kFloat64: return st::DType::F64;
-        case torch::kInt64: return st::DType::I64;
-        default: return std::nullopt;
-    }
-}
-
 json::Value intArray(const std::vector<int>& values) {
     json::Value array = json::Value::array();
     for (int v : values) array.push(json::Value::integer(v));
     return array;
 }
-
-// Removes the temp folder unless released.
-class TempFolder {
-public:
-    explicit TempFolder(fs::path path) : path_(std::move(path)) {}
-    ~TempFolder() {
-        if (!path_.empty()) {
-            std::error_code ec;
-            fs::remove_all(path_, ec);
-        }
-    }
-    TempFolder(const TempFolder&) = delete;
-    TempFolder& operator=(const TempFolder&) = delete;
-    void release() { path_.clear(); }
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 }  // namespace
 
@@ -281,7 +217,7 @@ Result<SplitResult> writeSplit(const fs::path& source, const fs::path& output, c
     fs::remove_all(staging, ec);
     fs::create_directories(staging, ec);
     if (ec) return makeError(ErrorKind::Io, "cannot create " + staging.string() + ": " + ec.message());
-    TempFolder temp(staging);
+    StagingFolder temp(staging);
 
     config::ModelConfig splitConfig = config;
     splitConfig.numLayers = static_cast<std::int64_t>(plan.sourceBlocks.size());

@@ -2,9 +2,14 @@
 // do not fit, and the written folder (emulated model = chosen blocks, adapter/emulator shards, compressions).
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstring>
+#include <functional>
+
 #include <torch/torch.h>
 
 #include "core/config/model_config.h"
+#include "core/emulator/plugin.h"
 #include "core/emulator/split.h"
 #include "core/model/causal_lm.h"
 #include "core/safetensors/index.h"
@@ -181,6 +186,107 @@ TEST_F(SplitFolderTest, RefusesAnExistingOutputAndLeavesNothingOnCancel) {
     auto again = writeSplit(root_ / "full", root_ / "full", options);
     ASSERT_FALSE(again.ok());
     EXPECT_NE(again.error().message.find("already exists"), std::string::npos);
+}
+
+// Writes the adapter shard of a split with `edit` applied to its tensors (by name), as a data owner's tuned adapter.
+fs::path writeAdapter(const fs::path& split, const fs::path& out,
+                      const std::function<void(const std::string&, torch::Tensor&)>& edit) {
+    auto files = safetensors::ModelFiles::open(split / "adapter.safetensors");
+    EXPECT_TRUE(files.ok());
+    std::vector<torch::Tensor> keep;
+    std::vector<safetensors::TensorView> views;
+    for (const auto& name : files->names()) {
+        auto t = model::tensorFromFile(files.value(), name).value();
+        edit(name, t);
+        t = t.contiguous();
+        keep.push_back(t);
+        views.push_back({name, safetensors::DType::F32, t.sizes().vec(),
+                         std::span<const std::byte>(static_cast<const std::byte*>(t.data_ptr()),
+                                                    static_cast<std::size_t>(t.nbytes()))});
+    }
+    EXPECT_TRUE(safetensors::write(out, views).ok());
+    return out;
+}
+
+TEST_F(SplitFolderTest, PluggingTheUntunedAdapterGivesBackTheFullModel) {
+    SplitOptions options;
+    options.spec = SplitSpec{1, 2, 1};
+    ASSERT_TRUE(writeSplit(root_ / "full", root_ / "split", options).ok());
+    auto result = plugIn(root_ / "full", root_ / "split", root_ / "split" / "adapter.safetensors", root_ / "plugged");
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(result->replacedBlocks, (std::vector<int>{0, 5}));
+    EXPECT_EQ(result->replacedTensors, 18u);
+    auto original = safetensors::ModelFiles::open(root_ / "full");
+    auto plugged = safetensors::ModelFiles::open(root_ / "plugged");
+    ASSERT_TRUE(original.ok() && plugged.ok());
+    ASSERT_EQ(original->names(), plugged->names());
+    for (const auto& name : original->names()) {
+        auto a = original->bytes(name);
+        auto b = plugged->bytes(name);
+        ASSERT_EQ(a.size(), b.size()) << name;
+        EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size()), 0) << name;
+    }
+}
+
+TEST_F(SplitFolderTest, TunedAdapterBlocksLandAtTheirOriginalPositions) {
+    SplitOptions options;
+    options.spec = SplitSpec{1, 2, 1};
+    ASSERT_TRUE(writeSplit(root_ / "full", root_ / "split", options).ok());
+    auto tuned = writeAdapter(root_ / "split", root_ / "tuned.safetensors", [](const std::string& name, torch::Tensor& t) {
+        if (name == "model.layers.3.mlp.up_proj.weight") t = t + 1.0;  // emulated block 3 = original block 5
+    });
+    ASSERT_TRUE(plugIn(root_ / "full", root_ / "split", tuned, root_ / "plugged").ok());
+    auto original = safetensors::ModelFiles::open(root_ / "full");
+    auto plugged = safetensors::ModelFiles::open(root_ / "plugged");
+    for (const auto& name : original->names()) {
+        auto a = model::tensorFromFile(original.value(), name).value();
+        auto b = model::tensorFromFile(plugged.value(), name).value();
+        if (name == "model.layers.5.mlp.up_proj.weight") {
+            EXPECT_TRUE(torch::allclose(b, a + 1.0)) << name;
+        } else {
+            EXPECT_TRUE(torch::equal(a, b)) << name;
+        }
+    }
+}
+
+TEST_F(SplitFolderTest, PlugInRefusesAdaptersThatDoNotFit) {
+    SplitOptions options;
+    options.spec = SplitSpec{1, 2, 1};
+    ASSERT_TRUE(writeSplit(root_ / "full", root_ / "split", options).ok());
+    auto expectRefused = [&](const fs::path& adapter, const std::string& expected) {
+        auto result = plugIn(root_ / "full", root_ / "split", adapter, root_ / "refused");
+        ASSERT_FALSE(result.ok()) << expected;
+        EXPECT_NE(result.error().message.find(expected), std::string::npos) << result.error().message;
+        EXPECT_FALSE(fs::exists(root_ / "refused"));
+    };
+    // An emulator block (emulated index 1) smuggled into the adapter.
+    expectRefused(root_ / "split" / "emulator.safetensors", "not part of an adapter block");
+    // An adapter missing one tensor.
+    {
+        auto files = safetensors::ModelFiles::open(root_ / "split" / "adapter.safetensors");
+        std::vector<torch::Tensor> keep;
+        std::vector<safetensors::TensorView> views;
+        for (const auto& name : files->names()) {
+            if (name == "model.layers.0.self_attn.q_proj.weight") continue;
+            auto t = model::tensorFromFile(files.value(), name).value().contiguous();
+            keep.push_back(t);
+            views.push_back({name, safetensors::DType::F32, t.sizes().vec(),
+                             std::span<const std::byte>(static_cast<const std::byte*>(t.data_ptr()),
+                                                        static_cast<std::size_t>(t.nbytes()))});
+        }
+        ASSERT_TRUE(safetensors::write(root_ / "partial.safetensors", views).ok());
+        expectRefused(root_ / "partial.safetensors", "lacks the tensor for \"model.layers.0.self_attn.q_proj.weight\"");
+    }
+    expectRefused(writeAdapter(root_ / "split", root_ / "nan.safetensors",
+                               [](const std::string& name, torch::Tensor& t) {
+                                   if (name == "model.layers.0.mlp.up_proj.weight") t[0][0] = NAN;
+                               }),
+                  "NaN");
+    expectRefused(writeAdapter(root_ / "split", root_ / "shape.safetensors",
+                               [](const std::string& name, torch::Tensor& t) {
+                                   if (name == "model.layers.3.mlp.up_proj.weight") t = t.narrow(0, 0, 8);
+                               }),
+                  "has the shape [8, 32]");
 }
 
 }  // namespace
