@@ -25,6 +25,7 @@ struct Command {
 [[nodiscard]] Command ownerSplitCommand();
 [[nodiscard]] Command ownerPluginCommand();
 [[nodiscard]] Command trainCommand();
+[[nodiscard]] Command evalCommand();
 [[nodiscard]] Command demoCommand();
 
 // Where set-up keeps caches and the demo model: $OFFSITE_CACHE or ~/.cache/offsite-studio.

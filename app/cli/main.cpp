@@ -11,7 +11,7 @@ namespace {
 using namespace offsite::cli;
 
 std::vector<Command> commands() {
-    return {inspectCommand(),     tokenizeCommand(), generateCommand(), convertGgufCommand(), trainCommand(),
+    return {inspectCommand(),     tokenizeCommand(), generateCommand(), convertGgufCommand(), trainCommand(), evalCommand(),
             ownerSplitCommand(),  ownerPluginCommand(), demoCommand()};
 }
 
