@@ -111,16 +111,15 @@ Result<PluginResult> plugIn(const fs::path& fullModel, const fs::path& splitFold
                 tensor = tunedTensor.to(original.scalar_type()).contiguous();
                 ++result.replacedTensors;
             }
-            auto dtype = fileDType(tensor.scalar_type());
-            if (!dtype) return makeError(ErrorKind::Unsupported, "the tensor \"" + fileName + "\" has an unsupported type");
             keep.push_back(tensor);
-            views.push_back(viewOf(canonical, tensor, *dtype));
+            OFFSITE_ASSIGN_OR_RETURN(auto view, model::tensorView(canonical, tensor));
+            views.push_back(std::move(view));
             if (options.progress && !options.progress(++done, fullNames.size())) {
                 return makeError(ErrorKind::Cancelled, "the plug-in was cancelled");
             }
         }
     } catch (const std::exception& e) {
-        return makeError(ErrorKind::Internal, std::string("plugging in the adapter failed: ") + e.what());
+        return model::torchError("plugging in the adapter failed", e);
     }
 
     const fs::path stagingPath = output.parent_path() / ("." + output.filename().string() + ".partial");

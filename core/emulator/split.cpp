@@ -195,11 +195,7 @@ Result<SplitResult> writeSplit(const fs::path& source, const fs::path& output, c
                                                                            : fakeQuantize(tensor, options.quantizeBits);
             }
             tensor = tensor.contiguous();
-            auto dtype = fileDType(tensor.scalar_type());
-            if (!dtype) return makeError(ErrorKind::Unsupported, "the tensor \"" + item.sourceName + "\" has an unsupported type");
-            st::TensorView view{item.outputName, *dtype, tensor.sizes().vec(),
-                                std::span<const std::byte>(static_cast<const std::byte*>(tensor.data_ptr()),
-                                                           static_cast<std::size_t>(tensor.nbytes()))};
+            OFFSITE_ASSIGN_OR_RETURN(auto view, model::tensorView(item.outputName, tensor));
             totalBytes += static_cast<std::uint64_t>(tensor.nbytes());
             weightMap.set(item.outputName, json::Value::string(item.adapter ? kAdapterShard : kEmulatorShard));
             (item.adapter ? result.adapterParameters : result.emulatorParameters) += tensor.numel();
@@ -210,7 +206,7 @@ Result<SplitResult> writeSplit(const fs::path& source, const fs::path& output, c
             }
         }
     } catch (const std::exception& e) {
-        return makeError(ErrorKind::Internal, std::string("splitting the model failed: ") + e.what());
+        return model::torchError("splitting the model failed", e);
     }
 
     const fs::path staging = output.parent_path() / ("." + output.filename().string() + ".partial");

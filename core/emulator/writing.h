@@ -1,15 +1,8 @@
-// Output helpers shared by split and plug-in: a staging folder published by one rename, and torch tensors as
-// safetensors views.
+// Output helper shared by split and plug-in: a staging folder published by one rename.
 #pragma once
 
 #include <filesystem>
-#include <optional>
-#include <span>
 #include <system_error>
-
-#include <torch/torch.h>
-
-#include "core/safetensors/safetensors.h"
 
 namespace offsite::emulator {
 
@@ -31,23 +24,5 @@ public:
 private:
     std::filesystem::path path_;
 };
-
-inline std::optional<safetensors::DType> fileDType(torch::ScalarType type) {
-    switch (type) {
-        case torch::kFloat32: return safetensors::DType::F32;
-        case torch::kFloat16: return safetensors::DType::F16;
-        case torch::kBFloat16: return safetensors::DType::BF16;
-        case torch::kFloat64: return safetensors::DType::F64;
-        case torch::kInt64: return safetensors::DType::I64;
-        default: return std::nullopt;
-    }
-}
-
-// A view of a contiguous CPU tensor's bytes; the tensor must outlive the view.
-inline safetensors::TensorView viewOf(const std::string& name, const torch::Tensor& tensor, safetensors::DType dtype) {
-    return safetensors::TensorView{name, dtype, tensor.sizes().vec(),
-                                   std::span<const std::byte>(static_cast<const std::byte*>(tensor.data_ptr()),
-                                                              static_cast<std::size_t>(tensor.nbytes()))};
-}
 
 }  // namespace offsite::emulator

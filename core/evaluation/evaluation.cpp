@@ -210,9 +210,7 @@ Result<MultipleChoiceResult> evaluateMultipleChoice(const fs::path& modelFolder,
         result.normalizedAccuracy = static_cast<double>(correctNorm) / static_cast<double>(items.size());
         return result;
     } catch (const std::exception& e) {
-        std::string message = e.what();
-        if (auto nl = message.find('\n'); nl != std::string::npos) message.resize(nl);
-        return makeError(ErrorKind::Internal, "evaluation failed: " + message);
+        return model::torchError("evaluation failed", e);
     }
 }
 
@@ -246,9 +244,7 @@ Result<PerplexityResult> evaluatePerplexity(const fs::path& modelFolder, const s
         result.perplexity = std::exp(result.meanLoss);
         return result;
     } catch (const std::exception& e) {
-        std::string message = e.what();
-        if (auto nl = message.find('\n'); nl != std::string::npos) message.resize(nl);
-        return makeError(ErrorKind::Internal, "evaluation failed: " + message);
+        return model::torchError("evaluation failed", e);
     }
 }
 

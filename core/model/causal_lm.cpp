@@ -54,6 +54,30 @@ bool isIgnorableBuffer(const std::string& name) {
 
 }  // namespace
 
+Result<st::TensorView> tensorView(const std::string& name, const torch::Tensor& tensor) {
+    std::optional<st::DType> dtype;
+    switch (tensor.scalar_type()) {
+        case torch::kFloat32: dtype = st::DType::F32; break;
+        case torch::kFloat16: dtype = st::DType::F16; break;
+        case torch::kBFloat16: dtype = st::DType::BF16; break;
+        case torch::kFloat64: dtype = st::DType::F64; break;
+        case torch::kInt64: dtype = st::DType::I64; break;
+        default: break;
+    }
+    if (!dtype || !tensor.is_contiguous() || !tensor.device().is_cpu()) {
+        return makeError(ErrorKind::Unsupported, "the tensor \"" + name + "\" cannot be written (type or layout)");
+    }
+    return st::TensorView{name, *dtype, tensor.sizes().vec(),
+                          std::span<const std::byte>(static_cast<const std::byte*>(tensor.data_ptr()),
+                                                     static_cast<std::size_t>(tensor.nbytes()))};
+}
+
+Error torchError(const std::string& what, const std::exception& e) {
+    std::string message = e.what();
+    if (auto newline = message.find('\n'); newline != std::string::npos) message.resize(newline);
+    return makeError(ErrorKind::Internal, what + ": " + message);
+}
+
 Result<torch::Tensor> tensorFromFile(const st::ModelFiles& files, const std::string& name) {
     const st::TensorInfo* info = files.find(name);
     if (info == nullptr) return makeError(ErrorKind::NotFound, "the tensor \"" + name + "\" is missing");
@@ -285,9 +309,8 @@ Status CausalLMImpl::saveWeights(const std::filesystem::path& file) {
     for (auto& item : named_parameters(true)) {
         auto t = item.value().detach().to(torch::kCPU, torch::kFloat32).contiguous();
         keep.push_back(t);
-        views.push_back(st::TensorView{item.key(), st::DType::F32, t.sizes().vec(),
-                                       std::span<const std::byte>(static_cast<const std::byte*>(t.data_ptr()),
-                                                                  static_cast<std::size_t>(t.nbytes()))});
+        OFFSITE_ASSIGN_OR_RETURN(auto view, tensorView(item.key(), t));
+        views.push_back(std::move(view));
     }
     return st::write(file, views, st::Metadata{{"format", "pt"}});
 }

@@ -16,6 +16,7 @@
 
 namespace offsite::safetensors {
 class ModelFiles;
+struct TensorView;
 }
 
 namespace offsite::model {
@@ -89,6 +90,13 @@ TORCH_MODULE(CausalLM);
 // Mean next-token cross-entropy, Hugging Face semantics: logits[:, :-1] predict labels[:, 1:], labels equal to
 // kIgnoreIndex carry no loss; computed in fp32.
 [[nodiscard]] torch::Tensor causalLmLoss(const torch::Tensor& logits, const torch::Tensor& labels);
+
+// A view of a contiguous CPU tensor's bytes for safetensors::write (F32, F16, BF16, F64, I64); the tensor must
+// outlive the view. Fails for other types.
+[[nodiscard]] Result<safetensors::TensorView> tensorView(const std::string& name, const torch::Tensor& tensor);
+
+// The first line of a LibTorch exception (the rest is a C++ backtrace), with context: "training failed: ...".
+[[nodiscard]] Error torchError(const std::string& what, const std::exception& e);
 
 // Converts a safetensors tensor (F32, F16, BF16, I64, ...) to a torch tensor that owns its memory.
 [[nodiscard]] Result<torch::Tensor> tensorFromFile(const safetensors::ModelFiles& files, const std::string& name);

@@ -15,17 +15,6 @@ struct LanguageModel::Impl {
     torch::Device device = torch::kCPU;
 };
 
-namespace {
-
-Error torchError(const std::string& what, const std::exception& e) {
-    std::string message = e.what();
-    auto newline = message.find('\n');  // LibTorch appends a C++ backtrace after the first line
-    if (newline != std::string::npos) message.resize(newline);
-    return makeError(ErrorKind::Internal, what + ": " + message);
-}
-
-}  // namespace
-
 Result<LanguageModel> LanguageModel::load(const std::filesystem::path& folder, const LoadOptions& options) {
     const auto configPath = folder / "config.json";
     auto config = config::loadModelConfig(configPath);

@@ -247,10 +247,8 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
             for (std::size_t i = 0; i < adapterTensors.size(); ++i) {
                 auto t = (best.empty() ? adapterTensors[i].second : best[i]).detach().to(torch::kFloat32).contiguous();
                 keep.push_back(t);
-                views.push_back(safetensors::TensorView{
-                    adapterTensors[i].first, safetensors::DType::F32, t.sizes().vec(),
-                    std::span<const std::byte>(static_cast<const std::byte*>(t.data_ptr()),
-                                               static_cast<std::size_t>(t.nbytes()))});
+                OFFSITE_ASSIGN_OR_RETURN(auto view, model::tensorView(adapterTensors[i].first, t));
+                views.push_back(std::move(view));
             }
             OFFSITE_TRY(safetensors::write(p.outputAdapter, views, safetensors::Metadata{{"format", "pt"}}));
         }
@@ -262,9 +260,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
             OFFSITE_TRY(lm->saveModel(p.outputModel));
         }
     } catch (const std::exception& e) {
-        std::string message = e.what();
-        if (auto nl = message.find('\n'); nl != std::string::npos) message.resize(nl);
-        return makeError(ErrorKind::Internal, "training failed: " + message);
+        return model::torchError("training failed", e);
     }
     return result;
 }
