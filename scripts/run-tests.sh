@@ -15,7 +15,8 @@ ctest --preset ci -j"$jobs"
 echo "== sanitizer build (asan preset: parsers without LibTorch)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j"$jobs"
-ctest --preset asan -j"$jobs"
+# The slow label (long kill harnesses) runs once, in the main build above.
+ctest --preset asan -j"$jobs" --label-exclude slow
 
 echo "== fuzz smoke run"
 cmake --preset fuzz >/dev/null
