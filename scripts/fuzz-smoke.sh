@@ -9,6 +9,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
 count=0
+failed=0
 for fuzzer in "$bin_dir"/fuzz_*; do
   [ -x "$fuzzer" ] || continue
   name=$(basename "$fuzzer"); name=${name#fuzz_}
@@ -19,8 +20,9 @@ for fuzzer in "$bin_dir"/fuzz_*; do
     echo "fuzz $name: ok ($(grep -o 'stat::number_of_executed_units: [0-9]*' "$work/$name.log" | awk '{print $2}') runs)"
     count=$((count + 1))
   else
-    echo "fuzz $name: FAILED"; tail -40 "$work/$name.log"; status=1
+    echo "fuzz $name: FAILED"; tail -40 "$work/$name.log"; status=1; failed=$((failed + 1))
   fi
 done
-[ "$count" -gt 0 ] || { echo "fuzz-smoke: no fuzz targets found in $bin_dir" >&2; exit 1; }
+[ $((count + failed)) -gt 0 ] || { echo "fuzz-smoke: no fuzz targets found in $bin_dir" >&2; exit 1; }
+echo "fuzz: $count passed, $failed failed"
 exit $status
