@@ -1,7 +1,6 @@
 // One offsite-tuning training step in our core: a GPT-2-small-shaped model split 2-8-2, the adapter trained
 // through the frozen emulator with AdamW and clipping. Prints one JSON line (median tokens/s after warm-up, peak
 // RSS). bench/run_offsite_step_bench.py runs it beside the Hugging Face peer and prints the ratios.
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,21 +11,14 @@
 
 #include <torch/torch.h>
 
+#include "bench/bench_args.h"
 #include "core/config/model_config.h"
 #include "core/emulator/split.h"
 #include "core/model/causal_lm.h"
 #include "core/trainer/trainer.h"
 
-namespace {
-
-long argInt(int argc, char** argv, const char* name, long fallback) {
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (std::string(argv[i]) == name) return std::atol(argv[i + 1]);
-    }
-    return fallback;
-}
-
-}  // namespace
+using offsite::bench::argInt;
+using offsite::bench::peakRssMiB;
 
 int main(int argc, char** argv) {
     using namespace offsite;
@@ -86,11 +78,9 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::sort(rates.begin(), rates.end());
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
     std::printf("{\"impl\": \"offsite\", \"tokens_per_s\": %.2f, \"peak_rss_mib\": %.1f, \"loss\": %.5f, "
                 "\"trainable\": %lld, \"threads\": %d, \"batch\": %ld, \"seq\": %ld}\n",
-                rates[rates.size() / 2], static_cast<double>(usage.ru_maxrss) / 1024.0, loss,
+                rates[rates.size() / 2], peakRssMiB(), loss,
                 static_cast<long long>(result->trainableParameters), torch::get_num_threads(), batch, seq);
     return 0;
 }

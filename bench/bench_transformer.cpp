@@ -1,8 +1,6 @@
 // Forward + backward throughput and peak memory of a decoder in our core, on random tokens. Prints one JSON
 // line. bench/run_transformer_bench.py runs it beside the same model in PyTorch + transformers and prints the
 // ratios; run this binary alone only to profile.
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -10,25 +8,12 @@
 
 #include <torch/torch.h>
 
+#include "bench/bench_args.h"
 #include "core/config/model_config.h"
 #include "core/model/causal_lm.h"
 
-namespace {
-
-long argInt(int argc, char** argv, const char* name, long fallback) {
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (std::string(argv[i]) == name) return std::atol(argv[i + 1]);
-    }
-    return fallback;
-}
-
-double peakRssMiB() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-}  // namespace
+using offsite::bench::argInt;
+using offsite::bench::peakRssMiB;
 
 int main(int argc, char** argv) {
     using namespace offsite;

@@ -316,4 +316,27 @@ Status syncDirectory(const std::filesystem::path& dir) {
     return fsyncFd(fd, dir, "flushing the folder to disk (fsync)");
 }
 
+ScopedFolder::~ScopedFolder() {
+    if (!path_.empty()) {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+}
+
+Result<std::filesystem::path> makeSiblingFolder(const std::filesystem::path& destination, std::string_view tag) {
+    namespace fs = std::filesystem;
+    const fs::path parent = destination.parent_path().empty() ? fs::path(".") : destination.parent_path();
+    std::string pattern =
+        (parent / ("." + destination.filename().string() + "." + std::string(tag) + "-XXXXXX")).string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        return makeError(ErrorKind::Io, "cannot create a temporary folder next to " + destination.string() + ": " +
+                                            std::strerror(errno) + "; check that the folder is writable");
+    }
+    // mkdtemp makes the folder private (0700); model folders are ordinary data (0755).
+    std::error_code ec;
+    fs::permissions(pattern, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                 fs::perms::others_read | fs::perms::others_exec, ec);
+    return fs::path(pattern);
+}
+
 }  // namespace offsite

@@ -69,6 +69,28 @@ private:
 // fsync of a directory, so that a rename inside it is durable.
 [[nodiscard]] Status syncDirectory(const std::filesystem::path& dir);
 
+// A folder removed (with its contents) when destroyed unless release()d: the staging area of an output that is
+// published by one rename, so a failure or a cancellation leaves nothing behind.
+class ScopedFolder {
+public:
+    explicit ScopedFolder(std::filesystem::path path) : path_(std::move(path)) {}
+    ScopedFolder(ScopedFolder&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+    ScopedFolder& operator=(ScopedFolder&&) = delete;
+    ScopedFolder(const ScopedFolder&) = delete;
+    ScopedFolder& operator=(const ScopedFolder&) = delete;
+    ~ScopedFolder();
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    void release() { path_.clear(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+// Creates a fresh folder ".<name>.<tag>-XXXXXX" beside `destination` (same file system, so renaming it onto the
+// destination is atomic), with ordinary data permissions (0755).
+[[nodiscard]] Result<std::filesystem::path> makeSiblingFolder(const std::filesystem::path& destination,
+                                                              std::string_view tag);
+
 // "model.safetensors" style display name for messages.
 [[nodiscard]] std::string displayName(const std::filesystem::path& path);
 

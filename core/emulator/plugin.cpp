@@ -6,7 +6,6 @@
 
 #include "core/base/file_io.h"
 #include "core/emulator/naming.h"
-#include "core/emulator/writing.h"
 #include "core/model/causal_lm.h"
 #include "core/safetensors/index.h"
 
@@ -122,11 +121,9 @@ Result<PluginResult> plugIn(const fs::path& fullModel, const fs::path& splitFold
         return model::torchError("plugging in the adapter failed", e);
     }
 
-    const fs::path stagingPath = output.parent_path() / ("." + output.filename().string() + ".partial");
-    fs::remove_all(stagingPath, ec);
-    fs::create_directories(stagingPath, ec);
-    if (ec) return makeError(ErrorKind::Io, "cannot create " + stagingPath.string() + ": " + ec.message());
-    StagingFolder staging(stagingPath);
+    fs::create_directories(output.parent_path().empty() ? fs::path(".") : output.parent_path(), ec);
+    OFFSITE_ASSIGN_OR_RETURN(const fs::path stagingPath, makeSiblingFolder(output, "partial"));
+    ScopedFolder staging(stagingPath);
     OFFSITE_TRY(st::write(stagingPath / "model.safetensors", views, st::Metadata{{"format", "pt"}}));
     for (const char* extra : {"config.json", "tokenizer.json", "tokenizer_config.json", "generation_config.json"}) {
         if (!fs::exists(fullModel / extra)) continue;

@@ -2,7 +2,6 @@
 #include "core/emulator/split.h"
 
 #include "core/emulator/naming.h"
-#include "core/emulator/writing.h"
 
 #include <algorithm>
 #include <charconv>
@@ -209,11 +208,10 @@ Result<SplitResult> writeSplit(const fs::path& source, const fs::path& output, c
         return model::torchError("splitting the model failed", e);
     }
 
-    const fs::path staging = output.parent_path() / ("." + output.filename().string() + ".partial");
-    fs::remove_all(staging, ec);
-    fs::create_directories(staging, ec);
-    if (ec) return makeError(ErrorKind::Io, "cannot create " + staging.string() + ": " + ec.message());
-    StagingFolder temp(staging);
+    std::error_code dirError;
+    fs::create_directories(output.parent_path().empty() ? fs::path(".") : output.parent_path(), dirError);
+    OFFSITE_ASSIGN_OR_RETURN(const fs::path staging, makeSiblingFolder(output, "partial"));
+    ScopedFolder temp(staging);
 
     config::ModelConfig splitConfig = config;
     splitConfig.numLayers = static_cast<std::int64_t>(plan.sourceBlocks.size());

@@ -218,37 +218,6 @@ std::string tokenOrEmpty(const Vocabulary& vocab, std::optional<std::uint64_t> i
 }
 
 // Removes a staging folder unless released.
-class StagingDir {
-public:
-    explicit StagingDir(fs::path path) : path_(std::move(path)) {}
-    StagingDir(const StagingDir&) = delete;
-    StagingDir& operator=(const StagingDir&) = delete;
-    ~StagingDir() {
-        if (!path_.empty()) {
-            std::error_code ec;
-            fs::remove_all(path_, ec);
-        }
-    }
-    [[nodiscard]] const fs::path& path() const { return path_; }
-    void release() { path_.clear(); }
-
-private:
-    fs::path path_;
-};
-
-Result<fs::path> makeSiblingDir(const fs::path& outDir, std::string_view tag) {
-    const fs::path parent = outDir.parent_path().empty() ? fs::path(".") : outDir.parent_path();
-    std::string pattern = (parent / ("." + outDir.filename().string() + "." + std::string(tag) + "-XXXXXX")).string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-        return makeError(ErrorKind::Io, "cannot create a temporary folder next to " + outDir.string() + ": " +
-                                            std::strerror(errno) + "; check that the folder is writable");
-    }
-    // mkdtemp makes the folder private (0700); a model folder is ordinary data (0755).
-    std::error_code ec;
-    fs::permissions(pattern, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                 fs::perms::others_read | fs::perms::others_exec, ec);
-    return fs::path(pattern);
-}
 
 Error cancelled(const fs::path& outDir) {
     return makeError(ErrorKind::Cancelled, "conversion cancelled; nothing was written to " + outDir.string());
@@ -666,8 +635,8 @@ Status convertToHuggingFace(const fs::path& ggufPath, const fs::path& outDir, co
 
     // Stage the folder next to the destination (same file system, so the final rename is atomic).
     fs::create_directories(outDir.parent_path().empty() ? fs::path(".") : outDir.parent_path(), ec);
-    OFFSITE_ASSIGN_OR_RETURN(const fs::path stagingPath, makeSiblingDir(outDir, "partial"));
-    StagingDir staging(stagingPath);
+    OFFSITE_ASSIGN_OR_RETURN(const fs::path stagingPath, makeSiblingFolder(outDir, "partial"));
+    ScopedFolder staging(stagingPath);
 
     progress.stage = ConvertProgress::Stage::WritingWeights;
     if (!report(progress)) return cancelled(outDir);
@@ -698,9 +667,9 @@ Status convertToHuggingFace(const fs::path& ggufPath, const fs::path& outDir, co
 
     progress.stage = ConvertProgress::Stage::Publishing;
     if (!report(progress)) return cancelled(outDir);
-    std::optional<StagingDir> old;
+    std::optional<ScopedFolder> old;
     if (fs::exists(fs::symlink_status(outDir, ec))) {
-        OFFSITE_ASSIGN_OR_RETURN(const fs::path oldPath, makeSiblingDir(outDir, "old"));
+        OFFSITE_ASSIGN_OR_RETURN(const fs::path oldPath, makeSiblingFolder(outDir, "old"));
         fs::rename(outDir, oldPath, ec);  // replaces the empty placeholder folder
         if (ec) {
             fs::remove(oldPath, ec);
