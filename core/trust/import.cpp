@@ -52,6 +52,9 @@ struct PinnedRow {
     std::int64_t publisherRowId = 0;
     std::string publisher;
     crypto::MinisignPublicKey key;
+    // A row whose key does not parse (damaged, or written by hand) verifies nothing, but still counts as the
+    // publisher's pinned key, so it cannot be replaced by presenting another one.
+    bool usable = true;
 };
 
 Result<std::vector<PinnedRow>> pinnedRows(Database& db) {
@@ -64,11 +67,9 @@ Result<std::vector<PinnedRow>> pinnedRows(Database& db) {
         OFFSITE_ASSIGN_OR_RETURN(const StepResult r, st.step());
         if (r == StepResult::Done) break;
         auto key = crypto::parseMinisignPublicKey(st.columnText(3));
-        if (!key.ok()) {
-            return key.error().withContext("the workspace's trust store holds a damaged key for publisher \"" +
-                                           st.columnText(2) + "\"");
-        }
-        rows.push_back(PinnedRow{st.columnInt(0), st.columnInt(1), st.columnText(2), *key});
+        PinnedRow row{st.columnInt(0), st.columnInt(1), st.columnText(2), {}, key.ok()};
+        if (key.ok()) row.key = *key;
+        rows.push_back(std::move(row));
     }
     return rows;
 }
@@ -276,7 +277,9 @@ Result<std::int64_t> commitImport(workspace::Workspace& ws, const CommitInput& i
 Result<package::TrustedKeys> trustedKeys(workspace::Workspace& ws) {
     OFFSITE_ASSIGN_OR_RETURN(const std::vector<PinnedRow> rows, pinnedRows(ws.database()));
     package::TrustedKeys keys;
-    for (const PinnedRow& row : rows) keys.keys.push_back(package::PinnedKey{row.publisher, row.key});
+    for (const PinnedRow& row : rows) {
+        if (row.usable) keys.keys.push_back(package::PinnedKey{row.publisher, row.key});
+    }
     return keys;
 }
 
@@ -321,12 +324,14 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
 
     OFFSITE_ASSIGN_OR_RETURN(const std::vector<PinnedRow> pinned, pinnedRows(db));
     package::TrustedKeys keys;
-    for (const PinnedRow& row : pinned) keys.keys.push_back(package::PinnedKey{row.publisher, row.key});
+    for (const PinnedRow& row : pinned) {
+        if (row.usable) keys.keys.push_back(package::PinnedKey{row.publisher, row.key});
+    }
     bool presentedIsNew = false;
     if (options.presentedKey) {
         const crypto::MinisignPublicKey& presented = *options.presentedKey;
         const auto same = std::find_if(pinned.begin(), pinned.end(),
-                                       [&](const PinnedRow& r) { return r.key.keyId == presented.keyId; });
+                                       [&](const PinnedRow& r) { return r.usable && r.key.keyId == presented.keyId; });
         if (same != pinned.end() && same->key.key != presented.key) {
             return makeError(ErrorKind::Integrity,
                              refusal(packagePath, "the key you gave has id " + presented.keyId.display() +
