@@ -53,16 +53,13 @@ Result<int> runExport(const Arguments& args) {
     const auto out = args.value("out");
     if (!out && !args.flag("list")) return makeError(ErrorKind::InvalidInput, "give --out FILE.age (or --list)");
     if (out) params.outputPath = *out;
-    const auto keyPath = args.value("key");
-    if (!keyPath) return makeError(ErrorKind::InvalidInput, "give --key, your key pair from `offsite keygen --role data-owner`");
     if (args.flag("list")) {
-        // Signing is not needed to list; a placeholder key keeps the checks identical.
-        OFFSITE_ASSIGN_OR_RETURN(const crypto::SigningKey placeholder, crypto::SigningKey::generate());
-        params.signingKey = &placeholder;
         OFFSITE_ASSIGN_OR_RETURN(const exports::ExportListing listing, exports::describeExport(params));
         std::printf("%s", listing.text().c_str());
         return kExitOk;
     }
+    const auto keyPath = args.value("key");
+    if (!keyPath) return makeError(ErrorKind::InvalidInput, "give --key, your key pair from `offsite keygen --role data-owner`");
     OFFSITE_ASSIGN_OR_RETURN(crypto::SecretBytes passphrase,
                              readPassphrase(args, "the data owner key " + *keyPath, PassphrasePurpose::OpenKey));
     const crypto::SecretBytes::Access pass(passphrase);

@@ -221,7 +221,6 @@ struct Prepared {
 };
 
 Result<Prepared> prepare(const ExportParams& p) {
-    if (p.signingKey == nullptr) return makeError(ErrorKind::InvalidInput, "no data-owner signing key was given");
     OFFSITE_TRY(checkRunId(p.runId));
     for (const auto& f : p.datasetFingerprints) OFFSITE_TRY(checkFingerprint(f));
     auto hyper = json::parse(p.hyperparametersJson);
@@ -361,7 +360,8 @@ std::string ExportListing::text() const {
     out += "Created:        " + std::to_string(createdAt) + " (Unix seconds)\n\n";
     out += "Files inside the encrypted export:\n";
     for (const auto& f : files) {
-        out += "  " + f.name + "  " + std::to_string(f.size) + " bytes";
+        out += "  " + f.name;
+        if (f.size > 0) out += "  " + std::to_string(f.size) + " bytes";
         if (!f.sha256.empty()) out += "  sha256 " + f.sha256;
         out += "\n";
     }
@@ -387,6 +387,9 @@ Result<ExportListing> describeExport(const ExportParams& params) {
 
 Result<ExportResult> writeExport(const ExportParams& params) {
     OFFSITE_TRY(crypto::ensureSodium());
+    if (params.signingKey == nullptr) {
+        return makeError(ErrorKind::InvalidInput, "no data-owner signing key was given to sign the export");
+    }
     OFFSITE_ASSIGN_OR_RETURN(Prepared prepared, prepare(params));
     const fs::path signaturePath = params.outputPath.string() + ".minisig";
     OFFSITE_TRY(checkDistinct(params.outputPath, params.adapterPath,

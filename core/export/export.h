@@ -46,7 +46,7 @@ struct ExportParams {
     std::string runId;                    // 1-128 of A-Z a-z 0-9 . _ - :
     std::string hyperparametersJson = "{}";        // a JSON object
     std::vector<std::string> datasetFingerprints;  // salted fingerprints (hex), never data
-    const crypto::SigningKey* signingKey = nullptr;  // the data owner's
+    const crypto::SigningKey* signingKey = nullptr;  // the data owner's (writeExport only)
     std::filesystem::path outputPath;  // the encrypted file; its signature goes to outputPath + ".minisig"
     std::int64_t createdAt = 0;        // Unix seconds; 0 means now
     std::string appVersion = "unknown";
