@@ -27,6 +27,12 @@ struct Command {
 [[nodiscard]] Command trainCommand();
 [[nodiscard]] Command evalCommand();
 [[nodiscard]] Command demoCommand();
+[[nodiscard]] Command keygenCommand();
+[[nodiscard]] Command ownerPackCommand();
+[[nodiscard]] Command verifyCommand();
+[[nodiscard]] Command importCommand();
+[[nodiscard]] Command exportCommand();
+[[nodiscard]] Command ownerOpenCommand();
 
 // Where set-up keeps caches and the demo model: $OFFSITE_CACHE or ~/.cache/offsite-studio.
 [[nodiscard]] std::filesystem::path cacheFolder();

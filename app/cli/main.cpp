@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/cli/commands.h"
+#include "core/crypto/process_hardening.h"
 
 namespace {
 
@@ -12,7 +13,8 @@ using namespace offsite::cli;
 
 std::vector<Command> commands() {
     return {inspectCommand(),     tokenizeCommand(), generateCommand(), convertGgufCommand(), trainCommand(), evalCommand(),
-            ownerSplitCommand(),  ownerPluginCommand(), demoCommand()};
+            ownerSplitCommand(),  ownerPluginCommand(), demoCommand(),
+            keygenCommand(), ownerPackCommand(), verifyCommand(), importCommand(), exportCommand(), ownerOpenCommand()};
 }
 
 void printOverview(const std::vector<Command>& all) {
@@ -29,6 +31,12 @@ void printOverview(const std::vector<Command>& all) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // KEY-2: no core dump may ever hold a key, passphrase or decrypted adapter (release builds).
+    if (offsite::crypto::hardenProcessAtStart()) {
+        if (const auto hardened = offsite::crypto::disableCoreDumps(); !hardened.ok()) {
+            std::fprintf(stderr, "offsite: warning: %s\n", hardened.error().message.c_str());
+        }
+    }
     std::vector<std::string> args(argv + 1, argv + argc);
     auto all = commands();
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {

@@ -177,6 +177,24 @@ private:
     AtomicFileWriter& writer_;
 };
 
+class CallbackSource final : public Source {
+public:
+    explicit CallbackSource(const AgeRead& read) : read_(read) {}
+    Result<std::size_t> read(std::span<std::uint8_t> out) override { return read_(out); }
+
+private:
+    const AgeRead& read_;
+};
+
+class CallbackSink final : public Sink {
+public:
+    explicit CallbackSink(const AgeWrite& write) : write_(write) {}
+    Status write(ByteSpan bytes) override { return write_(bytes); }
+
+private:
+    const AgeWrite& write_;
+};
+
 Error cancelled() {
     return makeError(ErrorKind::Cancelled, "cancelled; nothing was written");
 }
@@ -556,6 +574,16 @@ Result<AgeIdentity> AgeIdentity::generate() {
     return AgeIdentity(recipient, std::move(secret));
 }
 
+Result<AgeIdentity> AgeIdentity::fromSecret(SecretBytes secret) {
+    if (secret.size() != 32) return makeError(ErrorKind::InvalidInput, "an X25519 secret key must be 32 bytes");
+    AgeRecipient recipient;
+    {
+        const SecretBytes::Access access(secret);
+        OFFSITE_TRY(x25519Base(key32(access), recipient.publicKey));
+    }
+    return AgeIdentity(recipient, std::move(secret));
+}
+
 Result<AgeIdentity> AgeIdentity::parse(std::string_view text) {
     if (!startsWith(text, "AGE-SECRET-KEY-1")) {
         return makeError(ErrorKind::InvalidInput,
@@ -719,6 +747,13 @@ Result<Bytes> ageDecrypt(ByteSpan ciphertext, std::span<const AgeIdentity> ident
         return status.error();
     }
     return out;
+}
+
+Status ageEncryptStream(const AgeRead& read, const AgeWrite& write, std::span<const AgeRecipient> recipients) {
+    CallbackSource source(read);
+    Reader reader(source);
+    CallbackSink sink(write);
+    return encryptStream(reader, sink, recipients);
 }
 
 Status ageEncryptFile(const std::filesystem::path& input, const std::filesystem::path& output,

@@ -37,6 +37,8 @@ class AgeIdentity {
 public:
     [[nodiscard]] static Result<AgeIdentity> generate();
     [[nodiscard]] static Result<AgeIdentity> parse(std::string_view text);  // "AGE-SECRET-KEY-1..."
+    // From the 32-byte X25519 secret scalar (e.g. out of a sealed key pair file).
+    [[nodiscard]] static Result<AgeIdentity> fromSecret(SecretBytes secret);
 
     [[nodiscard]] const AgeRecipient& recipient() const { return recipient_; }
     [[nodiscard]] const SecretBytes& secret() const { return secret_; }
@@ -77,6 +79,13 @@ struct AgeHeader {
 // Called after every 64 KiB chunk with the plaintext bytes processed so far. Returning false stops the job
 // with ErrorKind::Cancelled (not a failure), and nothing is published at the output path.
 using AgeProgress = std::function<bool(std::uint64_t plaintextBytes)>;
+
+// Streaming through callbacks, for plaintext that is produced or consumed on the fly (never a temp file):
+// `read` fills up to out.size() bytes and returns how many (0 at the end); `write` takes output bytes.
+using AgeRead = std::function<Result<std::size_t>(std::span<std::uint8_t> out)>;
+using AgeWrite = std::function<Status(ByteSpan bytes)>;
+[[nodiscard]] Status ageEncryptStream(const AgeRead& read, const AgeWrite& write,
+                                      std::span<const AgeRecipient> recipients);
 
 // Streaming between files. The output appears at `output` only on success; `output` must differ from `input`.
 [[nodiscard]] Status ageEncryptFile(const std::filesystem::path& input, const std::filesystem::path& output,

@@ -13,13 +13,20 @@ namespace offsite::crypto {
 namespace {
 
 constexpr std::string_view kMagic = "OSSK";
-constexpr std::uint8_t kFormatVersion = 1;
+constexpr std::uint8_t kFormatVersion = 1;         // Ed25519 secret key only
+constexpr std::uint8_t kKeyPairFormatVersion = 2;  // Ed25519 secret key || X25519 (age) secret key
+constexpr std::size_t kX25519SecretBytes = 32;
 constexpr std::uint8_t kKdfArgon2id13 = 2;
 constexpr std::size_t kSaltBytes = crypto_pwhash_SALTBYTES;
 constexpr std::size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t kHeaderBytes = 4 + 1 + 1 + 2 + 8 + 8 + kSaltBytes + kNonceBytes + 8;
-constexpr std::size_t kBlobBytes =
-    kHeaderBytes + kEd25519SecretKeyBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+constexpr std::size_t plaintextBytes(std::uint8_t version) {
+    return version == kKeyPairFormatVersion ? kEd25519SecretKeyBytes + kX25519SecretBytes
+                                            : kEd25519SecretKeyBytes;
+}
+constexpr std::size_t blobBytes(std::uint8_t version) {
+    return kHeaderBytes + plaintextBytes(version) + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+}
 constexpr std::size_t kKeyFileMaxBytes = 4096;
 constexpr std::string_view kCommentPrefix = "untrusted comment: ";
 
@@ -67,20 +74,12 @@ Result<SecretBytes> deriveKey(ByteSpan passphrase, const std::uint8_t* salt, std
     return key;
 }
 
-}  // namespace
-
-KdfParams KdfParams::moderate() {
-    return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE};
-}
-
-KdfParams KdfParams::fastForTestsOnly() {
-    return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
-}
-
-Result<std::string> sealSigningKey(const SigningKey& key, ByteSpan passphrase, const KdfParams& params) {
+// Seals `plaintext` (the secret key material of `version`) under a key derived from the passphrase.
+Result<std::string> sealSecrets(std::uint8_t version, const KeyId& keyId, ByteSpan plaintext, ByteSpan passphrase,
+                                const KdfParams& params, std::string_view comment) {
     OFFSITE_TRY(ensureSodium());
     Bytes blob(kMagic.begin(), kMagic.end());
-    blob.push_back(kFormatVersion);
+    blob.push_back(version);
     blob.push_back(kKdfArgon2id13);
     blob.push_back('E');
     blob.push_back('d');
@@ -89,23 +88,28 @@ Result<std::string> sealSigningKey(const SigningKey& key, ByteSpan passphrase, c
     const std::size_t saltOffset = blob.size();
     blob.resize(blob.size() + kSaltBytes + kNonceBytes);
     randomBytes(std::span<std::uint8_t>(blob.data() + saltOffset, kSaltBytes + kNonceBytes));
-    blob.insert(blob.end(), key.keyId().bytes.begin(), key.keyId().bytes.end());
+    blob.insert(blob.end(), keyId.bytes.begin(), keyId.bytes.end());
     OFFSITE_ASSIGN_OR_RETURN(SecretBytes derived, deriveKey(passphrase, blob.data() + saltOffset,
                                                             params.opsLimit, params.memLimitBytes));
-    blob.resize(kBlobBytes);
+    blob.resize(blobBytes(version));
     unsigned long long cipherLen = 0;
     {
         const SecretBytes::Access keyAccess(derived);
-        const SecretBytes::Access secretAccess(key.secretKey());
-        crypto_aead_xchacha20poly1305_ietf_encrypt(
-            blob.data() + kHeaderBytes, &cipherLen, secretAccess.data(), kEd25519SecretKeyBytes, blob.data(),
-            kHeaderBytes, nullptr, blob.data() + saltOffset + kSaltBytes, keyAccess.data());
+        crypto_aead_xchacha20poly1305_ietf_encrypt(blob.data() + kHeaderBytes, &cipherLen, plaintext.data(),
+                                                   plaintext.size(), blob.data(), kHeaderBytes, nullptr,
+                                                   blob.data() + saltOffset + kSaltBytes, keyAccess.data());
     }
-    return std::string(kCommentPrefix) + "offsite secret key " + key.keyId().display() +
+    return std::string(kCommentPrefix) + std::string(comment) + " " + keyId.display() +
            " (passphrase-protected)\n" + base64Encode(blob, Base64Padding::Padded) + "\n";
 }
 
-Result<SigningKey> openSigningKey(std::string_view fileText, ByteSpan passphrase) {
+struct OpenedSecrets {
+    std::uint8_t version = 0;
+    KeyId keyId;
+    SecretBytes secrets;  // plaintextBytes(version) bytes
+};
+
+Result<OpenedSecrets> openSecrets(std::string_view fileText, ByteSpan passphrase) {
     OFFSITE_TRY(ensureSodium());
     if (fileText.size() > kKeyFileMaxBytes) {
         return makeError(ErrorKind::LimitExceeded,
@@ -124,11 +128,12 @@ Result<SigningKey> openSigningKey(std::string_view fileText, ByteSpan passphrase
     if (blob.size() < 6 || std::memcmp(blob.data(), kMagic.data(), kMagic.size()) != 0) {
         return makeError(ErrorKind::InvalidInput, "not an offsite secret key file (wrong magic)");
     }
-    if (blob[4] != kFormatVersion) {
+    const std::uint8_t version = blob[4];
+    if (version != kFormatVersion && version != kKeyPairFormatVersion) {
         return makeError(ErrorKind::Unsupported, "secret key file format version " + std::to_string(blob[4]) +
                                                      " is not supported by this version of the application");
     }
-    if (blob.size() != kBlobBytes) {
+    if (blob.size() != blobBytes(version)) {
         return makeError(ErrorKind::InvalidInput, "the secret key file is truncated or has extra bytes");
     }
     if (blob[5] != kKdfArgon2id13 || blob[6] != 'E' || blob[7] != 'd') {
@@ -142,28 +147,33 @@ Result<SigningKey> openSigningKey(std::string_view fileText, ByteSpan passphrase
     KeyId keyId;
     std::memcpy(keyId.bytes.data(), nonce + kNonceBytes, keyId.bytes.size());
     OFFSITE_ASSIGN_OR_RETURN(SecretBytes derived, deriveKey(passphrase, salt, ops, mem));
-    OFFSITE_ASSIGN_OR_RETURN(SecretBytes secret, SecretBytes::allocate(kEd25519SecretKeyBytes));
+    OFFSITE_ASSIGN_OR_RETURN(SecretBytes secret, SecretBytes::allocate(plaintextBytes(version)));
     int rc = 0;
     {
         const SecretBytes::Access keyAccess(derived);
         const SecretBytes::Access secretAccess(secret);
         unsigned long long plainLen = 0;
-        rc = crypto_aead_xchacha20poly1305_ietf_decrypt(secretAccess.data(), &plainLen, nullptr,
-                                                        blob.data() + kHeaderBytes, kBlobBytes - kHeaderBytes,
-                                                        blob.data(), kHeaderBytes, nonce, keyAccess.data());
+        rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
+            secretAccess.data(), &plainLen, nullptr, blob.data() + kHeaderBytes, blob.size() - kHeaderBytes,
+            blob.data(), kHeaderBytes, nonce, keyAccess.data());
     }
     sodium_stackzero(16 * 1024);
     if (rc != 0) {
         return makeError(ErrorKind::Integrity,
                          "wrong passphrase, or the key file was modified (authentication failed)");
     }
-    return SigningKey::fromSecret(keyId, std::move(secret));
+    return OpenedSecrets{version, keyId, std::move(secret)};
 }
 
-Status writeSigningKeyFile(const std::filesystem::path& path, const SigningKey& key, ByteSpan passphrase,
-                           const KdfParams& params) {
-    OFFSITE_ASSIGN_OR_RETURN(std::string text, sealSigningKey(key, passphrase, params));
-    OFFSITE_TRY(writeFileAtomic(path, text));
+Result<SecretBytes> copyPart(const SecretBytes& from, std::size_t offset, std::size_t size) {
+    OFFSITE_ASSIGN_OR_RETURN(SecretBytes part, SecretBytes::allocate(size));
+    const SecretBytes::Access src(from);
+    const SecretBytes::Access dst(part);
+    std::memcpy(dst.data(), src.data() + offset, size);
+    return part;
+}
+
+Status restrictToOwner(const std::filesystem::path& path) {
     // Encrypted, but still nobody else's business: owner read/write only.
     std::error_code ec;
     std::filesystem::permissions(path,
@@ -173,6 +183,91 @@ Status writeSigningKeyFile(const std::filesystem::path& path, const SigningKey& 
         return makeError(ErrorKind::Io,
                          path.string() + ": cannot restrict permissions to the owner (" + ec.message() + ")");
     return {};
+}
+
+}  // namespace
+
+KdfParams KdfParams::moderate() {
+    return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE};
+}
+
+KdfParams KdfParams::fastForTestsOnly() {
+    return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+}
+
+Result<std::string> sealSigningKey(const SigningKey& key, ByteSpan passphrase, const KdfParams& params) {
+    const SecretBytes::Access secretAccess(key.secretKey());
+    return sealSecrets(kFormatVersion, key.keyId(), ByteSpan(secretAccess.data(), kEd25519SecretKeyBytes),
+                       passphrase, params, "offsite secret key");
+}
+
+Result<SigningKey> openSigningKey(std::string_view fileText, ByteSpan passphrase) {
+    OFFSITE_ASSIGN_OR_RETURN(OpenedSecrets opened, openSecrets(fileText, passphrase));
+    if (opened.version == kFormatVersion) return SigningKey::fromSecret(opened.keyId, std::move(opened.secrets));
+    // A key pair file also holds a signing key: its first 64 bytes.
+    OFFSITE_ASSIGN_OR_RETURN(SecretBytes signing, copyPart(opened.secrets, 0, kEd25519SecretKeyBytes));
+    return SigningKey::fromSecret(opened.keyId, std::move(signing));
+}
+
+std::string_view keyRoleName(KeyRole role) {
+    return role == KeyRole::ModelOwner ? "model owner" : "data owner";
+}
+
+Result<KeyPair> KeyPair::generate() {
+    OFFSITE_ASSIGN_OR_RETURN(SigningKey signing, SigningKey::generate());
+    OFFSITE_ASSIGN_OR_RETURN(AgeIdentity encryption, AgeIdentity::generate());
+    return KeyPair{std::move(signing), std::move(encryption)};
+}
+
+Result<std::string> sealKeyPair(const KeyPair& pair, KeyRole role, ByteSpan passphrase, const KdfParams& params) {
+    OFFSITE_ASSIGN_OR_RETURN(SecretBytes both,
+                             SecretBytes::allocate(kEd25519SecretKeyBytes + kX25519SecretBytes));
+    {
+        const SecretBytes::Access dst(both);
+        const SecretBytes::Access signing(pair.signing.secretKey());
+        const SecretBytes::Access encryption(pair.encryption.secret());
+        std::memcpy(dst.data(), signing.data(), kEd25519SecretKeyBytes);
+        std::memcpy(dst.data() + kEd25519SecretKeyBytes, encryption.data(), kX25519SecretBytes);
+    }
+    const SecretBytes::Access plain(both);
+    return sealSecrets(kKeyPairFormatVersion, pair.signing.keyId(), plain.bytes(), passphrase, params,
+                       "offsite " + std::string(keyRoleName(role)) + " key pair");
+}
+
+Result<KeyPair> openKeyPair(std::string_view fileText, ByteSpan passphrase) {
+    OFFSITE_ASSIGN_OR_RETURN(OpenedSecrets opened, openSecrets(fileText, passphrase));
+    if (opened.version != kKeyPairFormatVersion) {
+        return makeError(ErrorKind::InvalidInput,
+                         "this key file holds only a signing key, not a key pair with an encryption key; "
+                         "make one with `offsite keygen`");
+    }
+    OFFSITE_ASSIGN_OR_RETURN(SecretBytes signingSecret, copyPart(opened.secrets, 0, kEd25519SecretKeyBytes));
+    OFFSITE_ASSIGN_OR_RETURN(SecretBytes ageSecret,
+                             copyPart(opened.secrets, kEd25519SecretKeyBytes, kX25519SecretBytes));
+    OFFSITE_ASSIGN_OR_RETURN(SigningKey signing, SigningKey::fromSecret(opened.keyId, std::move(signingSecret)));
+    OFFSITE_ASSIGN_OR_RETURN(AgeIdentity encryption, AgeIdentity::fromSecret(std::move(ageSecret)));
+    return KeyPair{std::move(signing), std::move(encryption)};
+}
+
+Status writeKeyPairFile(const std::filesystem::path& path, const KeyPair& pair, KeyRole role, ByteSpan passphrase,
+                        const KdfParams& params) {
+    OFFSITE_ASSIGN_OR_RETURN(std::string text, sealKeyPair(pair, role, passphrase, params));
+    OFFSITE_TRY(writeFileAtomic(path, text));
+    return restrictToOwner(path);
+}
+
+Result<KeyPair> readKeyPairFile(const std::filesystem::path& path, ByteSpan passphrase) {
+    OFFSITE_ASSIGN_OR_RETURN(std::string text, readFile(path, kKeyFileMaxBytes));
+    auto pair = openKeyPair(text, passphrase);
+    if (!pair.ok()) return pair.error().withContext(displayName(path));
+    return pair;
+}
+
+Status writeSigningKeyFile(const std::filesystem::path& path, const SigningKey& key, ByteSpan passphrase,
+                           const KdfParams& params) {
+    OFFSITE_ASSIGN_OR_RETURN(std::string text, sealSigningKey(key, passphrase, params));
+    OFFSITE_TRY(writeFileAtomic(path, text));
+    return restrictToOwner(path);
 }
 
 Result<SigningKey> readSigningKeyFile(const std::filesystem::path& path, ByteSpan passphrase) {

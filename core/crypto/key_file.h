@@ -7,6 +7,9 @@
 //   magic "OSSK" | version u8 (1) | kdf u8 (2 = Argon2id v1.3) | sig alg "Ed" | opslimit u64le | memlimit
 //   u64le | salt[16] | nonce[24] | key id[8] | XChaCha20-Poly1305(secret key[64]) with tag[16]
 // Everything before the ciphertext is the AEAD's associated data.
+//
+// Version 2 (a party's key pair, `offsite keygen`): the same layout with version u8 = 2 and the sealed
+// plaintext Ed25519 secret key[64] || X25519 age secret key[32]. readSigningKeyFile opens both versions.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +18,7 @@
 #include <string_view>
 
 #include "core/base/result.h"
+#include "core/crypto/age.h"
 #include "core/crypto/minisign.h"
 
 namespace offsite::crypto {
@@ -42,5 +46,24 @@ constexpr std::uint64_t kKdfMaxOpsLimit = 64;
                                          ByteSpan passphrase,
                                          const KdfParams& params = KdfParams::moderate());
 [[nodiscard]] Result<SigningKey> readSigningKeyFile(const std::filesystem::path& path, ByteSpan passphrase);
+
+// Which side of the offsite cycle a key pair belongs to (the comment line of the file says so).
+enum class KeyRole { ModelOwner = 1, DataOwner };
+[[nodiscard]] std::string_view keyRoleName(KeyRole role);
+
+// A party's keys: Ed25519 to sign (packages or exports, minisign format) and X25519 to receive age-encrypted
+// exports. Both secret halves stay in guarded memory.
+struct KeyPair {
+    SigningKey signing;
+    AgeIdentity encryption;
+    [[nodiscard]] static Result<KeyPair> generate();
+};
+
+[[nodiscard]] Result<std::string> sealKeyPair(const KeyPair& pair, KeyRole role, ByteSpan passphrase,
+                                              const KdfParams& params = KdfParams::moderate());
+[[nodiscard]] Result<KeyPair> openKeyPair(std::string_view fileText, ByteSpan passphrase);
+[[nodiscard]] Status writeKeyPairFile(const std::filesystem::path& path, const KeyPair& pair, KeyRole role,
+                                      ByteSpan passphrase, const KdfParams& params = KdfParams::moderate());
+[[nodiscard]] Result<KeyPair> readKeyPairFile(const std::filesystem::path& path, ByteSpan passphrase);
 
 }  // namespace offsite::crypto

@@ -233,7 +233,7 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
 
     // 3. Schema, then the bindings between manifest, signature and pinned key (PKG-4, PKG-7).
     OFFSITE_ASSIGN_OR_RETURN(Manifest manifest, parseManifest(manifestBytes));
-    if (manifest.publisherId != pinned->publisherId) {
+    if (!pinned->publisherId.empty() && manifest.publisherId != pinned->publisherId) {
         return refused(ErrorKind::Integrity, "manifest.json claims publisher \"" + manifest.publisherId +
                                                  "\" but is signed by the key pinned for publisher \"" +
                                                  pinned->publisherId + "\"; refused");
@@ -259,6 +259,15 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
     for (const ManifestFile& file : manifest.files) totalBytes += file.size;
     if (totalBytes > kPackageMaxPayloadBytes) {
         return refused(ErrorKind::LimitExceeded, "manifest.json lists more than 64 GiB of payload files");
+    }
+    const std::string publisherId = pinned->publisherId.empty() ? manifest.publisherId : pinned->publisherId;
+    if (params.beforePayloads) {
+        VerifiedPackage signedPart;
+        signedPart.manifest = manifest;
+        signedPart.manifestBytes = manifestBytes;
+        signedPart.publisherId = publisherId;
+        signedPart.keyId = signature->keyId;
+        OFFSITE_TRY(params.beforePayloads(signedPart));
     }
     if (staging != nullptr) {
         OFFSITE_TRY(staging->writeFile(std::string(kManifestName), manifestBytes));
@@ -359,7 +368,7 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
     VerifiedPackage result;
     result.manifest = std::move(manifest);
     result.manifestBytes = std::move(manifestBytes);
-    result.publisherId = pinned->publisherId;
+    result.publisherId = publisherId;
     result.keyId = signature->keyId;
     return result;
 }

@@ -21,6 +21,8 @@ namespace offsite::package {
 // Publisher keys pinned per publisher namespace (PKG-7): a key is trusted only for the publisher it is
 // pinned to.
 struct PinnedKey {
+    // Empty: a key the caller was handed for this one check (`offsite verify --publisher-key`), accepted for
+    // whatever publisher the signed manifest names; the verdict then reports that publisher as claimed.
     std::string publisherId;
     crypto::MinisignPublicKey key;
 };
@@ -53,6 +55,13 @@ struct PackParams {
 // payloads are validated first, so a publisher cannot ship a pickle by mistake.
 [[nodiscard]] Result<Manifest> writePackage(const PackParams& params);
 
+struct VerifiedPackage {
+    Manifest manifest;
+    std::string manifestBytes;  // exactly the signed bytes
+    std::string publisherId;    // the publisher the signing key is pinned to
+    crypto::KeyId keyId;
+};
+
 struct VerifyParams {
     const TrustedKeys* trustedKeys = nullptr;
     std::int64_t now = 0;               // the system clock, Unix seconds
@@ -60,14 +69,11 @@ struct VerifyParams {
     // Called as payload bytes stream past; returning false stops with ErrorKind::Cancelled (not a failure:
     // nothing was published).
     std::function<bool(std::uint64_t bytesDone, std::uint64_t bytesTotal)> progress;
+    // Called once the signature, schema, publisher binding and expiry have passed and before any payload is
+    // read or staged (the importer's rollback, trust and lineage checks); an error stops verification there.
+    std::function<Status(const VerifiedPackage& signedPart)> beforePayloads;
 };
 
-struct VerifiedPackage {
-    Manifest manifest;
-    std::string manifestBytes;  // exactly the signed bytes
-    std::string publisherId;    // the publisher the signing key is pinned to
-    crypto::KeyId keyId;
-};
 
 [[nodiscard]] Result<VerifiedPackage> verifyPackage(const std::filesystem::path& packagePath,
                                                     const VerifyParams& params);

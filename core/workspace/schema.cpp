@@ -168,8 +168,52 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+// Schema v2: the trust store around imported packages (docs/WORKSPACE.md, issue 4). Pinned keys stay in
+// publisher_keys; what v2 adds is what the importer must remember between imports: each package's signed
+// facts and the folder it was extracted to, the newest version seen per (publisher, model) for rollback and
+// equivocation checks (PKG-5), and the trusted time floor (PKG-6). Both only grow, enforced by triggers.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE package_trust (
+    package_id INTEGER PRIMARY KEY REFERENCES packages(id),
+    publisher_key_id INTEGER NOT NULL REFERENCES publisher_keys(id),
+    model_id TEXT NOT NULL,
+    package_version INTEGER NOT NULL CHECK (package_version >= 1),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    architecture TEXT NOT NULL,
+    split TEXT NOT NULL,
+    export_recipient TEXT NOT NULL,
+    folder TEXT NOT NULL UNIQUE CHECK (length(folder) > 0)
+);
+CREATE TABLE package_lineage (
+    publisher_id INTEGER NOT NULL REFERENCES publishers(id),
+    model_id TEXT NOT NULL,
+    max_version INTEGER NOT NULL CHECK (max_version >= 1),
+    manifest_sha256 TEXT NOT NULL CHECK (length(manifest_sha256) = 64),
+    package_id INTEGER NOT NULL REFERENCES packages(id),
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (publisher_id, model_id)
+) WITHOUT ROWID;
+CREATE TRIGGER package_lineage_only_grows BEFORE UPDATE ON package_lineage
+WHEN NEW.max_version <= OLD.max_version
+BEGIN
+    SELECT RAISE(ABORT, 'a package lineage can only move to a higher version');
+END;
+CREATE TABLE trust_time_floor (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    floor_seconds INTEGER NOT NULL CHECK (floor_seconds >= 0),
+    updated_at INTEGER NOT NULL
+);
+CREATE TRIGGER trust_time_floor_only_grows BEFORE UPDATE ON trust_time_floor
+WHEN NEW.floor_seconds < OLD.floor_seconds
+BEGIN
+    SELECT RAISE(ABORT, 'the trusted time floor can only grow');
+END;
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, kSchemaV1},
+    {2, kSchemaV2},
 }};
 
 std::int64_t nowMs() {

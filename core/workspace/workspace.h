@@ -151,6 +151,7 @@ public:
     [[nodiscard]] const std::filesystem::path& folder() const { return folder_; }
     [[nodiscard]] Database& database() { return db_; }
     [[nodiscard]] const FileStore& store() const { return store_; }
+    [[nodiscard]] FileStore& store() { return store_; }
 
     // Trusted publishers and their pinned keys.
     [[nodiscard]] Result<std::int64_t> addPublisher(std::string_view name);
@@ -215,6 +216,10 @@ private:
     FileStore store_;
     StartupReport startup_;
 };
+
+// The workspace folder used when none is given: $OFFSITE_WORKSPACE, else $XDG_DATA_HOME/offsite-studio, else
+// ~/.local/share/offsite-studio (empty variables count as unset). The command line and the desktop app share it.
+[[nodiscard]] std::filesystem::path defaultWorkspaceFolder();
 
 struct MetricsBatchPolicy {
     std::size_t maxPoints = 256;

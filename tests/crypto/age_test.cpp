@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/crypto/encoding.h"
@@ -97,6 +98,34 @@ TEST(AgeStream, SizesAroundTheChunkSizeRoundTrip) {
         SCOPED_TRACE(size);
         const Bytes plaintext = testing::pseudoRandom(size, static_cast<unsigned>(size));
         const Bytes ciphertext = encryptTo(plaintext, identity);
+        const std::size_t chunks = size == 0 ? 1 : (size + kAgeChunkBytes - 1) / kAgeChunkBytes;
+        EXPECT_EQ(ciphertext.size(), payloadStart(ciphertext) + size + chunks * 16);
+        auto decrypted = decryptWith(ciphertext, identity);
+        ASSERT_TRUE(decrypted.ok()) << decrypted.error().message;
+        EXPECT_EQ(*decrypted, plaintext);
+    }
+}
+
+// ageEncryptStream with a source that hands out odd-sized pieces (the export's on-the-fly plaintext).
+TEST(AgeStream, CallbackStreamMatchesTheChunkLayout) {
+    const AgeIdentity identity = newIdentity();
+    for (const std::size_t size : {std::size_t{0}, kAgeChunkBytes, kAgeChunkBytes + 1, 3 * kAgeChunkBytes + 7}) {
+        SCOPED_TRACE(size);
+        const Bytes plaintext = testing::pseudoRandom(size, static_cast<unsigned>(size) + 3);
+        std::size_t offset = 0;
+        const AgeRead read = [&](std::span<std::uint8_t> out) -> Result<std::size_t> {
+            const std::size_t n = std::min({out.size(), plaintext.size() - offset, std::size_t{1000}});
+            std::copy_n(plaintext.begin() + static_cast<std::ptrdiff_t>(offset), n, out.begin());
+            offset += n;
+            return n;
+        };
+        Bytes ciphertext;
+        const AgeWrite write = [&](ByteSpan bytes) -> Status {
+            ciphertext.insert(ciphertext.end(), bytes.begin(), bytes.end());
+            return {};
+        };
+        const AgeRecipient recipient = identity.recipient();
+        ASSERT_TRUE(ageEncryptStream(read, write, std::span(&recipient, 1)).ok());
         const std::size_t chunks = size == 0 ? 1 : (size + kAgeChunkBytes - 1) / kAgeChunkBytes;
         EXPECT_EQ(ciphertext.size(), payloadStart(ciphertext) + size + chunks * 16);
         auto decrypted = decryptWith(ciphertext, identity);

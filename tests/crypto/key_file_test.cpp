@@ -100,7 +100,7 @@ TEST(KeyFile, AbsurdParametersRefusedBeforeAllocation) {
     auto badOps = openSigningKey(manyPasses, asBytes("pw"));
     ASSERT_FALSE(badOps.ok());
     EXPECT_EQ(badOps.error().kind, ErrorKind::LimitExceeded);
-    const std::string newer = editBlob(*sealed, [](Bytes& b) { b[4] = 2; });
+    const std::string newer = editBlob(*sealed, [](Bytes& b) { b[4] = 3; });
     auto badVersion = openSigningKey(newer, asBytes("pw"));
     ASSERT_FALSE(badVersion.ok());
     EXPECT_EQ(badVersion.error().kind, ErrorKind::Unsupported);

@@ -1,0 +1,122 @@
+// PKG-2: an import SIGKILLed at a random moment leaves either the whole package (row, folder, pin, lineage)
+// or nothing; after the next start-up no staging folder or orphan folder remains, the database passes its
+// integrity checks, and importing again finishes the job.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "core/trust/import.h"
+#include "core/workspace/packages.h"
+#include "core/workspace/sha256.h"
+#include "trust_test_support.h"
+
+namespace offsite::trust {
+namespace {
+
+using namespace testing;
+
+#ifndef OFFSITE_IMPORT_KILLS
+#define OFFSITE_IMPORT_KILLS 40
+#endif
+
+pid_t spawn(const fs::path& ws, const fs::path& pkg, const fs::path& pub, int& readyFd) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) return -1;
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::dup2(fds[1], STDOUT_FILENO);
+        ::execl(OFFSITE_IMPORT_CRASH_CHILD, OFFSITE_IMPORT_CRASH_CHILD, ws.c_str(), pkg.c_str(), pub.c_str(),
+                static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    ::close(fds[1]);
+    readyFd = fds[0];
+    return pid;
+}
+
+class ImportKillTest : public ScratchTest {};
+
+TEST_F(ImportKillTest, KilledImportsLeaveAllOrNothing) {
+    writeSplitFolder(root_ / "split");
+    auto key = crypto::SigningKey::generate();
+    auto identity = crypto::AgeIdentity::generate();
+    ASSERT_TRUE(key.ok() && identity.ok());
+    writeBytes(root_ / "owner.pub", crypto::formatMinisignPublicKey(key->publicKey()));
+    PackSpec spec;
+    spec.recipient = identity->recipient().toString();
+    ASSERT_TRUE(pack(root_ / "split", root_ / "model.otpkg", *key, spec).ok());
+    const std::string adapter = readBytes(root_ / "split" / "adapter.safetensors");
+
+    std::mt19937_64 rng(11);
+    std::uniform_int_distribution<int> delayUs(0, 60000);
+    int complete = 0;
+    int nothing = 0;
+    for (int i = 0; i < OFFSITE_IMPORT_KILLS; ++i) {
+        SCOPED_TRACE("kill " + std::to_string(i));
+        const fs::path folder = root_ / ("ws" + std::to_string(i));
+        int readyFd = -1;
+        const pid_t child = spawn(folder, root_ / "model.otpkg", root_ / "owner.pub", readyFd);
+        ASSERT_GT(child, 0);
+        pollfd p{readyFd, POLLIN, 0};
+        ASSERT_EQ(::poll(&p, 1, 20000), 1) << "the child never opened the workspace";
+        std::this_thread::sleep_for(std::chrono::microseconds(delayUs(rng)));
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
+        ::close(readyFd);
+
+        auto ws = workspace::Workspace::open(folder);
+        ASSERT_TRUE(ws.ok()) << ws.error().message;
+        auto cleaned = cleanUpPackageFolders(*ws);
+        ASSERT_TRUE(cleaned.ok()) << cleaned.error().message;
+        auto integrity = ws->checkIntegrity();
+        ASSERT_TRUE(integrity.ok());
+        EXPECT_TRUE(integrity->ok());
+        auto records = workspace::packageTrustRecords(*ws);
+        ASSERT_TRUE(records.ok());
+        std::size_t folders = 0;
+        std::error_code noFolder;
+        for (const auto& entry : fs::directory_iterator(folder / "packages", noFolder)) {
+            EXPECT_TRUE(workspace::isSha256Hex(entry.path().filename().string())) << entry.path();
+            ++folders;
+        }
+        ASSERT_EQ(folders, records->size()) << "a package folder without its row, or the other way round";
+        auto pins = ws->database().queryInt("SELECT count(*) FROM publisher_keys");
+        ASSERT_TRUE(pins.ok());
+        if (records->empty()) {
+            EXPECT_EQ(*pins, 0) << "a key pinned without its package";
+            ++nothing;
+        } else {
+            ASSERT_EQ(records->size(), 1u);
+            EXPECT_EQ(readBytes((*records)[0].folder / "adapter.safetensors"), adapter);
+            EXPECT_EQ(*pins, 1);
+            ++complete;
+        }
+        // Importing again always ends in one imported package.
+        ImportOptions o;
+        o.presentedKey = key->publicKey();
+        o.keyDecision = KeyDecision::TrustPresentedKey;
+        o.now = 1'800'000'000;
+        auto again = importPackage(*ws, root_ / "model.otpkg", o);
+        if (records->empty()) {
+            ASSERT_TRUE(again.ok()) << again.error().message;
+        } else {
+            ASSERT_FALSE(again.ok());
+            EXPECT_NE(again.error().message.find("already imported"), std::string::npos);
+        }
+        auto after = workspace::packageTrustRecords(*ws);
+        ASSERT_TRUE(after.ok());
+        EXPECT_EQ(after->size(), 1u);
+    }
+    std::printf("[import kill harness] %d kills: %d left the whole package, %d left nothing\n",
+                OFFSITE_IMPORT_KILLS, complete, nothing);
+}
+
+}  // namespace
+}  // namespace offsite::trust

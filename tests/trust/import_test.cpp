@@ -1,0 +1,340 @@
+// Importing packages into the workspace with the trust store (PKG-1, PKG-2, PKG-5, PKG-6, PKG-7, PKG-9, PKG-10):
+// first trust, rollback and equivocation, the time floor, keys bound to publishers, lineage confirmation, the
+// model folder for the trainer, and, after every refusal, the same row counts and the same store and folders.
+#include "core/trust/import.h"
+
+#include <gtest/gtest.h>
+
+#include "core/crypto/fingerprint.h"
+#include "core/package/tar.h"
+#include "core/workspace/packages.h"
+#include "core/workspace/sha256.h"
+#include "trust_test_support.h"
+
+namespace offsite::trust {
+namespace {
+
+using namespace testing;
+
+constexpr std::int64_t kNow = 1'800'000'000;
+
+class ImportTest : public ScratchTest {
+protected:
+    void SetUp() override {
+        ScratchTest::SetUp();
+        split_ = root_ / "split";
+        writeSplitFolder(split_);
+        auto a = crypto::SigningKey::generate();
+        auto b = crypto::SigningKey::generate();
+        ASSERT_TRUE(a.ok() && b.ok());
+        keyA_.emplace(std::move(*a));
+        keyB_.emplace(std::move(*b));
+        auto id1 = crypto::AgeIdentity::generate();
+        auto id2 = crypto::AgeIdentity::generate();
+        ASSERT_TRUE(id1.ok() && id2.ok());
+        recipient_ = id1->recipient().toString();
+        otherRecipient_ = id2->recipient().toString();
+        auto ws = workspace::Workspace::open(root_ / "ws");
+        ASSERT_TRUE(ws.ok()) << ws.error().message;
+        ws_.emplace(std::move(*ws));
+    }
+    void TearDown() override {
+        ws_.reset();
+        ScratchTest::TearDown();
+    }
+
+    fs::path makePackage(const std::string& name, const crypto::SigningKey& key, PackSpec spec) {
+        if (spec.recipient.empty()) spec.recipient = recipient_;
+        const fs::path out = root_ / name;
+        auto manifest = pack(split_, out, key, spec);
+        EXPECT_TRUE(manifest.ok()) << (manifest.ok() ? "" : manifest.error().message);
+        return out;
+    }
+
+    ImportOptions options(const crypto::SigningKey* presented = nullptr, KeyDecision keys = KeyDecision::AskFirst,
+                          ChangeDecision changes = ChangeDecision::AskFirst) const {
+        ImportOptions o;
+        if (presented != nullptr) o.presentedKey = presented->publicKey();
+        o.keyDecision = keys;
+        o.changeDecision = changes;
+        o.now = kNow;
+        return o;
+    }
+
+    // Imports with key A trusted (first trust on the first call).
+    ImportedPackage importTrusted(const fs::path& path, ChangeDecision changes = ChangeDecision::AskFirst) {
+        auto outcome = importPackage(*ws_, path, options(&*keyA_, KeyDecision::TrustPresentedKey, changes));
+        EXPECT_TRUE(outcome.ok()) << outcome.error().message;
+        if (!outcome.ok()) return {};
+        EXPECT_EQ(outcome->status, ImportStatus::Imported);
+        return outcome->imported.value_or(ImportedPackage{});
+    }
+
+    // Row counts of every table plus the store and packages folders.
+    std::string snapshot() {
+        std::string out;
+        auto tables = ws_->database().queryTextColumn(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+        EXPECT_TRUE(tables.ok());
+        for (const auto& table : *tables) {
+            auto count = ws_->database().queryInt("SELECT count(*) FROM \"" + table + "\"");
+            EXPECT_TRUE(count.ok());
+            out += table + "=" + std::to_string(count.ok() ? *count : -1) + ";";
+        }
+        return out + treeDigest(ws_->folder() / "store") + treeDigest(ws_->folder() / "packages");
+    }
+
+    void expectRefused(const std::string& label, const fs::path& path, const ImportOptions& o,
+                       const std::string& expected) {
+        SCOPED_TRACE(label);
+        const std::string before = snapshot();
+        auto outcome = importPackage(*ws_, path, o);
+        ASSERT_FALSE(outcome.ok()) << label << " was accepted";
+        EXPECT_NE(outcome.error().message.find(expected), std::string::npos)
+            << label << ": \"" << outcome.error().message << "\" lacks \"" << expected << "\"";
+        EXPECT_NE(outcome.error().message.find(path.filename().string()), std::string::npos)
+            << "the message must name the file: " << outcome.error().message;
+        EXPECT_EQ(snapshot(), before) << label << " changed the workspace";
+    }
+
+    fs::path split_;
+    std::optional<crypto::SigningKey> keyA_, keyB_;
+    std::string recipient_, otherRecipient_;
+    std::optional<workspace::Workspace> ws_;
+};
+
+TEST_F(ImportTest, FirstTrustShowsTheFingerprintThenPinsTheKey) {
+    const fs::path v1 = makePackage("v1.otpkg", *keyA_, {});
+    expectRefused("no key at all", v1, options(), "unknown key id " + keyA_->keyId().display());
+
+    const std::string before = snapshot();
+    auto asked = importPackage(*ws_, v1, options(&*keyA_));
+    ASSERT_TRUE(asked.ok()) << asked.error().message;
+    ASSERT_EQ(asked->status, ImportStatus::NeedsFirstTrust);
+    EXPECT_EQ(asked->firstTrust->publisherId, "example.org");
+    EXPECT_EQ(asked->firstTrust->keyId, keyA_->keyId().display());
+    EXPECT_EQ(asked->firstTrust->fingerprint, crypto::keyFingerprint(keyA_->publicKey()));
+    EXPECT_EQ(snapshot(), before) << "asking must change nothing";
+
+    const ImportedPackage imported = importTrusted(v1);
+    EXPECT_TRUE(imported.keyPinned);
+    EXPECT_GT(imported.packageId, 0);
+    EXPECT_EQ(readBytes(imported.modelFolder / "adapter.safetensors"), readBytes(split_ / "adapter.safetensors"));
+    EXPECT_EQ(readBytes(imported.modelFolder / "config.json"), readBytes(split_ / "config.json"));
+    EXPECT_TRUE(fs::exists(imported.modelFolder / "manifest.json.minisig"));
+    EXPECT_EQ(imported.manifestSha256, workspace::sha256Hex(readBytes(imported.modelFolder / "manifest.json")));
+
+    auto folder = workspace::packageModelFolder(*ws_, imported.packageId);
+    ASSERT_TRUE(folder.ok()) << folder.error().message;
+    EXPECT_EQ(*folder, imported.modelFolder);
+    auto record = workspace::packageTrustRecord(*ws_, imported.packageId);
+    ASSERT_TRUE(record.ok());
+    EXPECT_EQ(record->publisher, "example.org");
+    EXPECT_EQ(record->keyId, keyA_->keyId().display());
+    EXPECT_EQ(record->exportRecipient, recipient_);
+    EXPECT_EQ(record->packageVersion, 1);
+
+    // The key is pinned now: the next package needs no key at all.
+    auto keys = trustedKeys(*ws_);
+    ASSERT_TRUE(keys.ok());
+    ASSERT_EQ(keys->keys.size(), 1u);
+    EXPECT_EQ(keys->keys[0].publisherId, "example.org");
+    const fs::path v2 = makePackage("v2.otpkg", *keyA_, {.version = 2});
+    auto second = importPackage(*ws_, v2, options());
+    ASSERT_TRUE(second.ok()) << second.error().message;
+    EXPECT_EQ(second->status, ImportStatus::Imported);
+    EXPECT_FALSE(second->imported->keyPinned);
+
+    auto audit = ws_->verifyAuditChain();
+    ASSERT_TRUE(audit.ok());
+    EXPECT_TRUE(audit->intact());
+    auto pinned = ws_->database().queryInt("SELECT count(*) FROM audit_log WHERE action = 'key.pinned'");
+    ASSERT_TRUE(pinned.ok());
+    EXPECT_EQ(*pinned, 1);
+    auto integrity = ws_->checkIntegrity();
+    ASSERT_TRUE(integrity.ok());
+    EXPECT_TRUE(integrity->ok());
+}
+
+TEST_F(ImportTest, RollbackAndEquivocationAreRefused) {
+    importTrusted(makePackage("v2.otpkg", *keyA_, {.version = 2}));
+    expectRefused("older version", makePackage("v1.otpkg", *keyA_, {.version = 1}), options(),
+                  "rollback check failed: it is version 1");
+    // Same version, different bytes (a different creation time), validly signed.
+    expectRefused("equivocation", makePackage("v2-other.otpkg", *keyA_, {.version = 2, .createdAt = 1'760'000'000}),
+                  options(), "equivocation check failed");
+    expectRefused("same package again", root_ / "v2.otpkg", options(), "already imported");
+}
+
+TEST_F(ImportTest, TimeFloorOutlivesTheClockAndTheProcess) {
+    importTrusted(makePackage("new.otpkg", *keyA_, {.version = 2, .createdAt = 1'850'000'000}));
+    auto floor = trustedTimeFloor(*ws_);
+    ASSERT_TRUE(floor.ok());
+    EXPECT_EQ(*floor, 1'850'000'000);
+    // Reopen: the floor is persisted.
+    ws_.reset();
+    auto reopened = workspace::Workspace::open(root_ / "ws");
+    ASSERT_TRUE(reopened.ok());
+    ws_.emplace(std::move(*reopened));
+    // Expires after the system clock but before the floor: a clock set back does not help.
+    const fs::path stale = makePackage("stale.otpkg", *keyA_,
+                                       {.modelId = "other-model", .createdAt = 1'700'000'000, .expiresAt = 1'820'000'000});
+    expectRefused("expired by the floor", stale, options(), "package expired");
+}
+
+TEST_F(ImportTest, KeysAreBoundToTheirPublisher) {
+    importTrusted(makePackage("a.otpkg", *keyA_, {}));
+    // Key B pinned for publisher "other.org".
+    auto b = importPackage(*ws_, makePackage("b.otpkg", *keyB_, {.publisher = "other.org", .modelId = "b-model"}),
+                           options(&*keyB_, KeyDecision::TrustPresentedKey));
+    ASSERT_TRUE(b.ok()) << b.error().message;
+    ASSERT_EQ(b->status, ImportStatus::Imported);
+    // Key A signs a package claiming publisher other.org.
+    expectRefused("key of A claims B", makePackage("a-as-b.otpkg", *keyA_, {.publisher = "other.org", .modelId = "x"}),
+                  options(), "claims publisher \"other.org\" but is signed by the key pinned for publisher \"example.org\"");
+    // A new key presented for a publisher that already has one.
+    auto c = crypto::SigningKey::generate();
+    ASSERT_TRUE(c.ok());
+    expectRefused("second key for a publisher", makePackage("c.otpkg", *c, {.version = 5}),
+                  options(&*c, KeyDecision::TrustPresentedKey), "is pinned to key " + keyA_->keyId().display());
+}
+
+TEST_F(ImportTest, LineageChangesNeedConfirmation) {
+    importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const fs::path v2 = makePackage("v2.otpkg", *keyA_, {.version = 2, .recipient = otherRecipient_, .split = "1-1-1"});
+    const std::string before = snapshot();
+    auto asked = importPackage(*ws_, v2, options());
+    ASSERT_TRUE(asked.ok()) << asked.error().message;
+    ASSERT_EQ(asked->status, ImportStatus::NeedsConfirmation);
+    ASSERT_EQ(asked->confirmation->changes.size(), 2u);
+    EXPECT_NE(asked->confirmation->changes[0].find("encrypted to a different key: " + otherRecipient_), std::string::npos);
+    EXPECT_NE(asked->confirmation->changes[1].find("split 1-1-1"), std::string::npos);
+    EXPECT_EQ(snapshot(), before);
+
+    const ImportedPackage imported = importTrusted(v2, ChangeDecision::Confirmed);
+    EXPECT_GT(imported.packageId, 0);
+    auto confirmed =
+        ws_->database().queryInt("SELECT count(*) FROM audit_log WHERE action = 'package.changes_confirmed'");
+    ASSERT_TRUE(confirmed.ok());
+    EXPECT_EQ(*confirmed, 1);
+
+    // The same model id from another publisher is a lineage change too.
+    auto b = importPackage(*ws_, makePackage("b.otpkg", *keyB_, {.publisher = "other.org"}),
+                           options(&*keyB_, KeyDecision::TrustPresentedKey));
+    ASSERT_TRUE(b.ok()) << b.error().message;
+    ASSERT_EQ(b->status, ImportStatus::NeedsConfirmation);
+    EXPECT_NE(b->confirmation->changes[0].find("was imported from publisher \"example.org\" before"), std::string::npos);
+}
+
+TEST_F(ImportTest, DamagedAndUnsignedPackagesChangeNothing) {
+    importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const fs::path v2 = makePackage("v2.otpkg", *keyA_, {.version = 2});
+    std::string bytes = readBytes(v2);
+    auto source = package::memorySource(bytes);
+    package::TarReader reader(*source);
+    std::vector<package::TarEntry> entries;
+    for (;;) {
+        auto entry = reader.next();
+        ASSERT_TRUE(entry.ok());
+        if (entry->name.empty()) break;
+        entries.push_back(*entry);
+    }
+    const auto adapter = std::find_if(entries.begin(), entries.end(),
+                                      [](const auto& e) { return e.name == "adapter.safetensors"; });
+    ASSERT_NE(adapter, entries.end());
+    std::string flipped = bytes;
+    flipped[adapter->dataOffset + adapter->size - 1] ^= 0x01;
+    const fs::path damaged = root_ / "damaged.otpkg";
+    writeBytes(damaged, flipped);
+    expectRefused("payload byte flipped", damaged, options(), "SHA-256 check failed");
+    const fs::path truncated = root_ / "truncated.otpkg";
+    writeBytes(truncated, bytes.substr(0, bytes.size() - 2048));
+    expectRefused("truncated", truncated, options(), "refused");
+    // Without its signature entry (entry 2 removed): PKG-10.
+    const package::TarEntry& signature = entries[1];
+    ASSERT_EQ(signature.name, "manifest.json.minisig");
+    const std::uint64_t sigStart = signature.dataOffset - package::kTarBlockBytes;
+    const std::uint64_t sigEnd = signature.dataOffset + ((signature.size + 511) / 512) * 512;
+    const fs::path unsigned_ = root_ / "unsigned.otpkg";
+    writeBytes(unsigned_, bytes.substr(0, sigStart) + bytes.substr(sigEnd));
+    expectRefused("unsigned", unsigned_, options(), "package is not signed");
+    // Nothing was left behind in the packages folder.
+    for (const auto& entry : fs::directory_iterator(ws_->folder() / "packages")) {
+        EXPECT_TRUE(workspace::isSha256Hex(entry.path().filename().string())) << entry.path();
+    }
+}
+
+TEST_F(ImportTest, LeftoversOfAnInterruptedImportAreRemoved) {
+    const ImportedPackage kept = importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const fs::path packages = ws_->folder() / "packages";
+    fs::create_directories(packages / ".incoming-abc123" / "model");
+    const fs::path orphan = packages / std::string(64, 'a');
+    fs::create_directories(orphan);
+    auto removed = cleanUpPackageFolders(*ws_);
+    ASSERT_TRUE(removed.ok()) << removed.error().message;
+    EXPECT_EQ(removed->size(), 2u);
+    EXPECT_FALSE(fs::exists(orphan));
+    EXPECT_FALSE(fs::exists(packages / ".incoming-abc123"));
+    EXPECT_TRUE(fs::exists(kept.modelFolder / "adapter.safetensors"));
+}
+
+TEST_F(ImportTest, CancelledImportLeavesNothing) {
+    const fs::path v1 = makePackage("v1.otpkg", *keyA_, {});
+    ImportOptions o = options(&*keyA_, KeyDecision::TrustPresentedKey);
+    o.progress = [](std::uint64_t, std::uint64_t) { return false; };
+    const std::string before = snapshot();
+    auto outcome = importPackage(*ws_, v1, o);
+    ASSERT_FALSE(outcome.ok());
+    EXPECT_EQ(outcome.error().kind, ErrorKind::Cancelled);
+    EXPECT_EQ(snapshot(), before);
+}
+
+// Schema v2 over the committed v1 fixture: the old rows stay, and packages import into the migrated database.
+TEST_F(ImportTest, V1WorkspaceMigratesAndImports) {
+    ws_.reset();
+    const fs::path folder = root_ / "old";
+    fs::create_directories(folder);
+    fs::copy_file(fs::path(OFFSITE_SOURCE_DIR) / "tests/workspace/fixtures/schema_v1.sqlite", folder / "workspace.sqlite");
+    auto opened = workspace::Workspace::open(folder);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    ws_.emplace(std::move(*opened));
+    EXPECT_EQ(ws_->startupReport().migration.fromVersion, 1);
+    EXPECT_EQ(ws_->startupReport().migration.toVersion, 2);
+    EXPECT_TRUE(ws_->startupReport().migration.backup.has_value());
+    const ImportedPackage imported = importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    auto packages = ws_->packages();
+    ASSERT_TRUE(packages.ok());
+    ASSERT_EQ(packages->size(), 2u);
+    EXPECT_EQ((*packages)[0].name, "smollm2-adapter");  // from the fixture
+    EXPECT_EQ((*packages)[1].name, "example.org/tiny-llama-offsite");
+    // The v1 package has no extracted folder; the new one has.
+    EXPECT_EQ(workspace::packageModelFolder(*ws_, (*packages)[0].id).error().kind, ErrorKind::NotFound);
+    EXPECT_TRUE(workspace::packageModelFolder(*ws_, imported.packageId).ok());
+    // The lineage and the time floor only grow, even for raw SQL.
+    EXPECT_FALSE(ws_->database().exec("UPDATE package_lineage SET max_version = 0").ok());
+    EXPECT_FALSE(ws_->database().exec("UPDATE trust_time_floor SET floor_seconds = 0").ok());
+    auto integrity = ws_->checkIntegrity();
+    ASSERT_TRUE(integrity.ok());
+    EXPECT_TRUE(integrity->ok());
+}
+
+TEST(DefaultWorkspaceFolder, FollowsTheEnvironment) {
+    const char* savedWs = std::getenv("OFFSITE_WORKSPACE");
+    const char* savedXdg = std::getenv("XDG_DATA_HOME");
+    const std::string ws = savedWs ? savedWs : "";
+    const std::string xdg = savedXdg ? savedXdg : "";
+    ::setenv("OFFSITE_WORKSPACE", "/tmp/explicit", 1);
+    ::setenv("XDG_DATA_HOME", "/tmp/xdg", 1);
+    EXPECT_EQ(workspace::defaultWorkspaceFolder(), fs::path("/tmp/explicit"));
+    ::setenv("OFFSITE_WORKSPACE", "", 1);
+    EXPECT_EQ(workspace::defaultWorkspaceFolder(), fs::path("/tmp/xdg/offsite-studio"));
+    ::unsetenv("XDG_DATA_HOME");
+    const char* home = std::getenv("HOME");
+    EXPECT_EQ(workspace::defaultWorkspaceFolder(),
+              fs::path(home ? home : ".") / ".local" / "share" / "offsite-studio");
+    if (savedWs) ::setenv("OFFSITE_WORKSPACE", ws.c_str(), 1); else ::unsetenv("OFFSITE_WORKSPACE");
+    if (savedXdg) ::setenv("XDG_DATA_HOME", xdg.c_str(), 1);
+}
+
+}  // namespace
+}  // namespace offsite::trust

@@ -1,0 +1,133 @@
+// Shared by the trust and export tests: a tiny split-model folder made in code (torch-free), packages signed by
+// test keys, and a digest of a folder tree to prove that a refusal changed nothing.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/crypto/age.h"
+#include "core/crypto/minisign.h"
+#include "core/crypto/primitives.h"
+#include "core/package/package.h"
+#include "core/safetensors/safetensors.h"
+
+namespace offsite::trust::testing {
+
+namespace fs = std::filesystem;
+
+inline std::string readBytes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+inline void writeBytes(const fs::path& path, std::string_view bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+inline std::string safetensorsBytes(const std::vector<std::pair<std::string, std::vector<std::int64_t>>>& tensors,
+                                    float value) {
+    std::vector<std::vector<float>> storage;
+    std::vector<safetensors::TensorView> views;
+    for (const auto& [name, shape] : tensors) {
+        std::int64_t n = 1;
+        for (auto d : shape) n *= d;
+        storage.emplace_back(static_cast<std::size_t>(n), value);
+        views.push_back(safetensors::TensorView{
+            name, safetensors::DType::F32, shape,
+            std::span<const std::byte>(reinterpret_cast<const std::byte*>(storage.back().data()),
+                                       storage.back().size() * sizeof(float))});
+    }
+    auto bytes = safetensors::serialize(views);
+    EXPECT_TRUE(bytes.ok());
+    return bytes.ok() ? *bytes : std::string();
+}
+
+inline const std::vector<std::pair<std::string, std::vector<std::int64_t>>>& adapterLayout() {
+    static const std::vector<std::pair<std::string, std::vector<std::int64_t>>> layout = {
+        {"model.layers.0.mlp.up_proj.weight", {2, 4}}, {"model.layers.0.input_layernorm.weight", {4}}};
+    return layout;
+}
+
+// A split-model folder like `offsite owner split` writes, small enough to pack in milliseconds.
+inline void writeSplitFolder(const fs::path& folder, float adapterValue = 0.5f) {
+    fs::create_directories(folder);
+    writeBytes(folder / "config.json", "{\"model_type\": \"llama\", \"num_hidden_layers\": 4}\n");
+    writeBytes(folder / "split.json", "{\"format\": \"offsite-split\", \"split\": \"1-2-1\"}\n");
+    writeBytes(folder / "tokenizer.json", "{\"version\": \"1.0\", \"model\": {\"type\": \"BPE\"}}\n");
+    writeBytes(folder / "adapter.safetensors", safetensorsBytes(adapterLayout(), adapterValue));
+    writeBytes(folder / "emulator.safetensors", safetensorsBytes({{"model.layers.1.mlp.up_proj.weight", {2, 4}}}, 1.5f));
+}
+
+struct PackSpec {
+    std::string publisher = "example.org";
+    std::string modelId = "tiny-llama-offsite";
+    std::int64_t version = 1;
+    std::int64_t createdAt = 1'750'000'000;
+    std::int64_t expiresAt = 1'900'000'000;
+    std::string recipient;  // age1...
+    std::string split = "1-2-1";
+};
+
+inline Result<package::Manifest> pack(const fs::path& input, const fs::path& out, const crypto::SigningKey& key,
+                                      const PackSpec& spec) {
+    package::PackParams p;
+    p.inputFolder = input;
+    p.outputPath = out;
+    p.signingKey = &key;
+    p.publisherId = spec.publisher;
+    p.modelId = spec.modelId;
+    p.packageVersion = spec.version;
+    p.createdAt = spec.createdAt;
+    p.expiresAt = spec.expiresAt;
+    p.architecture = "llama";
+    p.split = spec.split;
+    p.exportRecipient = spec.recipient;
+    p.licence = "For fine-tuning by the recipient only.";
+    return package::writePackage(p);
+}
+
+// Every path, type and content under `root` (absent root: empty), so a refusal can be shown to change nothing.
+inline std::string treeDigest(const fs::path& root) {
+    std::vector<std::string> lines;
+    std::error_code ec;
+    if (!fs::exists(root, ec)) return {};
+    for (const auto& item : fs::recursive_directory_iterator(root)) {
+        const auto status = item.symlink_status();
+        std::string line =
+            fs::relative(item.path(), root).string() + "|" + std::to_string(static_cast<int>(status.type()));
+        if (fs::is_regular_file(status)) line += "|" + readBytes(item.path());
+        lines.push_back(std::move(line));
+    }
+    if (lines.empty()) return {};  // an empty folder holds no state, like an absent one
+    std::sort(lines.begin(), lines.end());
+    std::string all;
+    for (const auto& line : lines) all += line + '\n';
+    const auto digest = crypto::blake2b512(crypto::asBytes(all));
+    return std::string(reinterpret_cast<const char*>(digest.data()), digest.size());
+}
+
+class ScratchTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string pattern = (fs::temp_directory_path() / "offsite-trust-test-XXXXXX").string();
+        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+        root_ = pattern;
+    }
+    void TearDown() override {
+        std::error_code ignored;
+        fs::remove_all(root_, ignored);
+    }
+    fs::path root_;
+};
+
+}  // namespace offsite::trust::testing
