@@ -12,6 +12,7 @@ using namespace offsite::cli;
 
 std::vector<Command> commands() {
     return {inspectCommand(),     tokenizeCommand(), generateCommand(), convertGgufCommand(), trainCommand(), evalCommand(),
+            ownerDistillCommand(),
             ownerSplitCommand(),  ownerPluginCommand(), demoCommand()};
 }
 

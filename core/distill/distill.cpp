@@ -284,6 +284,17 @@ Result<DistillResult> distill(const DistillParams& p, const DistillCallback& onS
                                      "\"; give the model folder that `offsite owner split` was run on");
             }
         }
+        if (!p.output.empty()) {
+            // Fail before training, not after it, when the distilled emulator could not be written.
+            const fs::path shardPath = p.splitFolder / kEmulatorShard;
+            OFFSITE_ASSIGN_OR_RETURN(auto shard, st::File::open(shardPath));
+            for (const auto& name : student.names) {
+                if (shard.find(name) == nullptr) {
+                    return makeError(ErrorKind::InvalidInput, shardPath.string() + " lacks the emulator tensor \"" + name +
+                                                                  "\"; split the model again with `offsite owner split`");
+                }
+            }
+        }
         for (auto& param : full->parameters()) param.set_requires_grad(false);
         std::vector<model::DecoderBlock> teacher(full->blocks().begin() + static_cast<std::ptrdiff_t>(teacherBegin),
                                                  full->blocks().begin() + static_cast<std::ptrdiff_t>(teacherEnd));
