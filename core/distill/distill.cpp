@@ -295,6 +295,7 @@ Result<DistillResult> distill(const DistillParams& p, const DistillCallback& onS
                 }
             }
         }
+        fullParams.clear();  // holds every tensor of the full model; only the teacher's blocks stay alive below
         for (auto& param : full->parameters()) param.set_requires_grad(false);
         std::vector<model::DecoderBlock> teacher(full->blocks().begin() + static_cast<std::ptrdiff_t>(teacherBegin),
                                                  full->blocks().begin() + static_cast<std::ptrdiff_t>(teacherEnd));
