@@ -19,6 +19,7 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev
   clang libclang-rt-14-dev
   xvfb xauth age minisign
+  fortunes  # real general text for scripts/distill_smollm2.sh
 )
 
 missing=()

@@ -24,6 +24,7 @@ struct Command {
 [[nodiscard]] Command convertGgufCommand();
 [[nodiscard]] Command ownerSplitCommand();
 [[nodiscard]] Command ownerPluginCommand();
+[[nodiscard]] Command ownerDistillCommand();
 [[nodiscard]] Command trainCommand();
 [[nodiscard]] Command evalCommand();
 [[nodiscard]] Command demoCommand();

@@ -13,7 +13,7 @@ using namespace offsite::cli;
 
 std::vector<Command> commands() {
     return {inspectCommand(),     tokenizeCommand(), generateCommand(), convertGgufCommand(), trainCommand(), evalCommand(),
-            ownerSplitCommand(),  ownerPluginCommand(), demoCommand(),
+            ownerSplitCommand(),  ownerDistillCommand(),  ownerPluginCommand(), demoCommand(),
             keygenCommand(), ownerPackCommand(), verifyCommand(), importCommand(), exportCommand(), ownerOpenCommand()};
 }
 
