@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "core/base/file_io.h"
@@ -68,6 +69,18 @@ Result<RunRecord> readRun(const Statement& st) {
 
 // ---------------------------------------------------------------------------------------------------
 // Opening
+
+fs::path defaultWorkspaceFolder() {
+    const auto env = [](const char* name) -> std::string {
+        const char* value = std::getenv(name);
+        return value != nullptr ? std::string(value) : std::string();
+    };
+    if (const std::string chosen = env("OFFSITE_WORKSPACE"); !chosen.empty()) return chosen;
+    if (const std::string data = env("XDG_DATA_HOME"); !data.empty()) return fs::path(data) / "offsite-studio";
+    std::string home = env("HOME");
+    if (home.empty()) home = ".";
+    return fs::path(home) / ".local" / "share" / "offsite-studio";
+}
 
 Result<Workspace> Workspace::open(const fs::path& folder, const WorkspaceOptions& options) {
     std::error_code ec;

@@ -28,6 +28,10 @@
 
 namespace offsite::workspace {
 
+// Where the workspace lives unless the user chose another folder: $OFFSITE_WORKSPACE, else
+// $XDG_DATA_HOME/offsite-studio, else ~/.local/share/offsite-studio (empty variables count as unset).
+[[nodiscard]] std::filesystem::path defaultWorkspaceFolder();
+
 struct WorkspaceOptions {
     OpenOptions database;
     ReconcileMode reconcileMode = ReconcileMode::Quick;
