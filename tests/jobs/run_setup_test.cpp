@@ -12,7 +12,7 @@
 #include "core/dataset/import.h"
 #include "core/jobs/run_setup.h"
 #include "core/json/json.h"
-#include "core/safetensors/safetensors.h"
+#include "tests/jobs/tiny_llama.h"
 
 namespace offsite::jobs {
 namespace {
@@ -21,58 +21,14 @@ namespace fs = std::filesystem;
 using workspace::RunState;
 const fs::path kData = OFFSITE_TEST_DATA;
 
-// A deterministic tiny Llama (2 blocks, tied embeddings) with `vocab` rows, plus the GPT-2 test tokenizer.
-void writeTinyLlama(const fs::path& folder, int vocab) {
-    fs::create_directories(folder);
-    auto config = json::parse(readFile(kData / "parity" / "llama_gqa_tied" / "config.json", 1 << 20).value()).value();
-    config.set("vocab_size", json::Value::integer(vocab));
-    config.set("num_hidden_layers", json::Value::integer(2));
-    ASSERT_TRUE(writeFileAtomic(folder / "config.json", json::serialize(config)).ok());
-    fs::copy_file(kData / "tokenizer" / "gpt2" / "tokenizer.json", folder / "tokenizer.json");
-
-    std::vector<std::pair<std::string, std::vector<std::int64_t>>> shapes = {
-        {"model.embed_tokens.weight", {vocab, 48}}, {"model.norm.weight", {48}}};
-    for (int layer = 0; layer < 2; ++layer) {
-        const std::string p = "model.layers." + std::to_string(layer) + ".";
-        shapes.push_back({p + "input_layernorm.weight", {48}});
-        shapes.push_back({p + "post_attention_layernorm.weight", {48}});
-        shapes.push_back({p + "self_attn.q_proj.weight", {48, 48}});
-        shapes.push_back({p + "self_attn.k_proj.weight", {16, 48}});
-        shapes.push_back({p + "self_attn.v_proj.weight", {16, 48}});
-        shapes.push_back({p + "self_attn.o_proj.weight", {48, 48}});
-        shapes.push_back({p + "mlp.gate_proj.weight", {80, 48}});
-        shapes.push_back({p + "mlp.up_proj.weight", {80, 48}});
-        shapes.push_back({p + "mlp.down_proj.weight", {48, 80}});
-    }
-    std::uint64_t state = 12345;
-    std::vector<std::vector<float>> storage;
-    std::vector<safetensors::TensorView> views;
-    for (const auto& [name, shape] : shapes) {
-        std::int64_t n = 1;
-        for (auto d : shape) n *= d;
-        std::vector<float> values(static_cast<std::size_t>(n));
-        for (auto& v : values) {
-            if (shape.size() == 1) {
-                v = 1.0f;  // norms
-                continue;
-            }
-            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-            v = (static_cast<float>(state >> 40) / static_cast<float>(1 << 24) - 0.5f) * 0.04f;
-        }
-        storage.push_back(std::move(values));
-        views.push_back({name, safetensors::DType::F32, shape,
-                         std::as_bytes(std::span<const float>(storage.back()))});
-    }
-    ASSERT_TRUE(safetensors::write(folder / "model.safetensors", views).ok());
-}
-
 class RunSetupTest : public ::testing::Test {
 protected:
     void SetUp() override {
         dir_ = fs::temp_directory_path() / ("offsite_runsetup_" + std::to_string(::getpid()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
-        writeTinyLlama(dir_ / "model", 2048);
+        const Status model = writeTinyLlama(dir_ / "model", 2048, kData);
+        ASSERT_TRUE(model.ok()) << model.error().message;
         std::ofstream data(dir_ / "notes.jsonl");
         for (int i = 0; i < 80; ++i)
             data << "{\"text\": \"Note " << i << ": the workspace keeps run " << i % 7 << " safe.\"}\n";
