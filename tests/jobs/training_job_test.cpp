@@ -137,6 +137,21 @@ TEST_F(TrainingJobTest, CancelLeavesTheRunCancelledWithoutAnAdapter) {
     EXPECT_FALSE(j->resume(*shared_, j->runId(), params(20)).ok()) << "a cancelled run is final";
 }
 
+TEST_F(TrainingJobTest, StopSavesTheAdapterAndCompletesEarly) {
+    auto job = TrainingJob::create(*shared_, params(20));
+    ASSERT_TRUE(job.ok()) << job.error().message;
+    TrainingJob* j = job->get();
+    j->setObserver([j](const JobProgress& p) {
+        if (p.step == 2) j->stop();
+    });
+    ASSERT_TRUE(j->start().ok());
+    EXPECT_EQ(j->wait(), RunState::Completed);
+    auto run = ws().run(j->runId());
+    EXPECT_EQ(run->stateMessage, "stopped early and saved the adapter at step 3");
+    EXPECT_TRUE(fs::exists(j->snapshot().adapter));
+    EXPECT_EQ(ws().checkpoints(j->runId())->size(), 1u);
+}
+
 TEST_F(TrainingJobTest, PauseThenResumeAfterARestartEqualsAnUninterruptedRunBitwise) {
     auto straightParams = params(6);
     straightParams.training.outputAdapter = dir_ / "straight.safetensors";
