@@ -7,6 +7,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/terminal.h"
+#include "app/cli/train_settings.h"
 #include "core/base/file_io.h"
 #include "core/dataset/reader.h"
 #include "core/json/json.h"
@@ -98,6 +99,7 @@ extern "C" void onInterrupt(int) {
 }
 
 Result<int> runTrain(const Arguments& args) {
+    if (args.value("dataset") || args.value("resume-run")) return runTrainInWorkspace(args);
     trainer::TrainingParams p;
     p.modelFolder = args.value("model").value_or("");
     if (p.modelFolder.empty()) return makeError(ErrorKind::InvalidInput, "give the split model folder with --model DIR");
@@ -139,37 +141,7 @@ Result<int> runTrain(const Arguments& args) {
         }
         p.trainTokens = std::move(tokens);
     }
-    OFFSITE_ASSIGN_OR_RETURN(auto steps, args.integer("steps", 100, 1, 10'000'000));
-    OFFSITE_ASSIGN_OR_RETURN(auto block, args.integer("block-size", 128, 2, 1'000'000));
-    OFFSITE_ASSIGN_OR_RETURN(auto batch, args.integer("batch", 4, 1, 4096));
-    OFFSITE_ASSIGN_OR_RETURN(auto accumulation, args.integer("accumulation", 1, 1, 4096));
-    OFFSITE_ASSIGN_OR_RETURN(auto warmup, args.integer("warmup", 0, 0, 10'000'000));
-    OFFSITE_ASSIGN_OR_RETURN(auto evalEvery, args.integer("eval-every", 0, 0, 10'000'000));
-    OFFSITE_ASSIGN_OR_RETURN(auto seed, args.integer("seed", 42, 0, 1LL << 62));
-    OFFSITE_ASSIGN_OR_RETURN(auto threads, args.integer("threads", 0, 0, 1024));
-    p.maxSteps = static_cast<int>(steps);
-    p.blockSize = static_cast<int>(block);
-    p.microBatch = static_cast<int>(batch);
-    p.accumulation = static_cast<int>(accumulation);
-    p.warmupSteps = static_cast<int>(warmup);
-    p.evalEvery = static_cast<int>(evalEvery);
-    p.seed = static_cast<std::uint64_t>(seed);
-    p.threads = static_cast<int>(threads);
-    OFFSITE_ASSIGN_OR_RETURN(p.learningRate, args.number("lr", 1e-4, 1e-12, 10.0));
-    OFFSITE_ASSIGN_OR_RETURN(p.weightDecay, args.number("weight-decay", 0.0, 0.0, 10.0));
-    OFFSITE_ASSIGN_OR_RETURN(p.clipNorm, args.number("clip", 1.0, 0.0, 1e9));
-    const std::string schedule = args.valueOr("schedule", "linear");
-    if (schedule == "linear") p.schedule = trainer::Schedule::Linear;
-    else if (schedule == "cosine") p.schedule = trainer::Schedule::Cosine;
-    else if (schedule == "constant") p.schedule = trainer::Schedule::Constant;
-    else return makeError(ErrorKind::InvalidInput, "--schedule must be linear, cosine or constant");
-    const std::string trainable = args.valueOr("trainable", "adapter");
-    if (trainable == "adapter") p.trainable = trainer::TrainableSet::AdapterBlocks;
-    else if (trainable == "top") p.trainable = trainer::TrainableSet::TopAdapterOnly;
-    else if (trainable == "bitfit") p.trainable = trainer::TrainableSet::AdapterBitFit;
-    else if (trainable == "all") p.trainable = trainer::TrainableSet::AllBlocks;
-    else return makeError(ErrorKind::InvalidInput, "--trainable must be adapter, top, bitfit or all");
-    p.order = args.flag("sequential") ? trainer::DataOrder::Sequential : trainer::DataOrder::Shuffled;
+    OFFSITE_TRY(readTrainingSettings(args, p));
     p.checkpointFolder = args.valueOr("checkpoint-dir", "");
     OFFSITE_ASSIGN_OR_RETURN(auto checkpointEvery, args.integer("checkpoint-every", 0, 0, 10'000'000));
     OFFSITE_ASSIGN_OR_RETURN(auto keep, args.integer("keep-checkpoints", 2, 2, 1000));
@@ -254,6 +226,41 @@ Result<int> runTrain(const Arguments& args) {
 
 }  // namespace
 
+Status readTrainingSettings(const Arguments& args, trainer::TrainingParams& p) {
+    OFFSITE_ASSIGN_OR_RETURN(auto steps, args.integer("steps", 100, 1, 10'000'000));
+    OFFSITE_ASSIGN_OR_RETURN(auto block, args.integer("block-size", 128, 2, 1'000'000));
+    OFFSITE_ASSIGN_OR_RETURN(auto batch, args.integer("batch", 4, 1, 4096));
+    OFFSITE_ASSIGN_OR_RETURN(auto accumulation, args.integer("accumulation", 1, 1, 4096));
+    OFFSITE_ASSIGN_OR_RETURN(auto warmup, args.integer("warmup", 0, 0, 10'000'000));
+    OFFSITE_ASSIGN_OR_RETURN(auto evalEvery, args.integer("eval-every", 0, 0, 10'000'000));
+    OFFSITE_ASSIGN_OR_RETURN(auto seed, args.integer("seed", 42, 0, 1LL << 62));
+    OFFSITE_ASSIGN_OR_RETURN(auto threads, args.integer("threads", 0, 0, 1024));
+    p.maxSteps = static_cast<int>(steps);
+    p.blockSize = static_cast<int>(block);
+    p.microBatch = static_cast<int>(batch);
+    p.accumulation = static_cast<int>(accumulation);
+    p.warmupSteps = static_cast<int>(warmup);
+    p.evalEvery = static_cast<int>(evalEvery);
+    p.seed = static_cast<std::uint64_t>(seed);
+    p.threads = static_cast<int>(threads);
+    OFFSITE_ASSIGN_OR_RETURN(p.learningRate, args.number("lr", 1e-4, 1e-12, 10.0));
+    OFFSITE_ASSIGN_OR_RETURN(p.weightDecay, args.number("weight-decay", 0.0, 0.0, 10.0));
+    OFFSITE_ASSIGN_OR_RETURN(p.clipNorm, args.number("clip", 1.0, 0.0, 1e9));
+    const std::string schedule = args.valueOr("schedule", "linear");
+    if (schedule == "linear") p.schedule = trainer::Schedule::Linear;
+    else if (schedule == "cosine") p.schedule = trainer::Schedule::Cosine;
+    else if (schedule == "constant") p.schedule = trainer::Schedule::Constant;
+    else return makeError(ErrorKind::InvalidInput, "--schedule must be linear, cosine or constant");
+    const std::string trainable = args.valueOr("trainable", "adapter");
+    if (trainable == "adapter") p.trainable = trainer::TrainableSet::AdapterBlocks;
+    else if (trainable == "top") p.trainable = trainer::TrainableSet::TopAdapterOnly;
+    else if (trainable == "bitfit") p.trainable = trainer::TrainableSet::AdapterBitFit;
+    else if (trainable == "all") p.trainable = trainer::TrainableSet::AllBlocks;
+    else return makeError(ErrorKind::InvalidInput, "--trainable must be adapter, top, bitfit or all");
+    p.order = args.flag("sequential") ? trainer::DataOrder::Sequential : trainer::DataOrder::Shuffled;
+    return {};
+}
+
 Command trainCommand() {
     return Command{
         CommandSpec{"train", "fine-tune the adapter of a split model on a text file or a JSONL data set",
@@ -290,7 +297,13 @@ Command trainCommand() {
                      {"resume", OptionKind::Value, "DIR",
                       "continue from a checkpoint (a ckpt-N folder, or the newest usable one in DIR)"},
                      {"threads", OptionKind::Value, "N", "CPU threads (default: all cores)"},
-                     {"json", OptionKind::Flag, "", "one JSON line per step"}},
+                     {"json", OptionKind::Flag, "", "one JSON line per step"},
+                     workspaceOption(),
+                     {"dataset", OptionKind::Value, "ID",
+                      "train on a data set imported into the workspace, recorded as a run (`offsite runs list`)"},
+                     {"resume-run", OptionKind::Value, "ID", "continue a paused run of the workspace"},
+                     {"name", OptionKind::Value, "NAME", "the run's name in the workspace"},
+                     {"split-seed", OptionKind::Value, "N", "seed of the data set's train/validation split (default 0)"}},
                     0, 0},
         runTrain};
 }

@@ -34,6 +34,12 @@ struct Command {
 [[nodiscard]] Command importCommand();
 [[nodiscard]] Command exportCommand();
 [[nodiscard]] Command ownerOpenCommand();
+[[nodiscard]] Command datasetImportCommand();
+[[nodiscard]] Command datasetValidateCommand();
+[[nodiscard]] Command datasetPreviewCommand();
+[[nodiscard]] Command runsListCommand();
+[[nodiscard]] Command runsShowCommand();
+[[nodiscard]] Command workspaceCheckCommand();
 
 // Where set-up keeps caches and the demo model: $OFFSITE_CACHE or ~/.cache/offsite-studio.
 [[nodiscard]] std::filesystem::path cacheFolder();

@@ -14,7 +14,9 @@ using namespace offsite::cli;
 std::vector<Command> commands() {
     return {inspectCommand(),     tokenizeCommand(), generateCommand(), convertGgufCommand(), trainCommand(), evalCommand(),
             ownerSplitCommand(),  ownerDistillCommand(),  ownerPluginCommand(), demoCommand(),
-            keygenCommand(), ownerPackCommand(), verifyCommand(), importCommand(), exportCommand(), ownerOpenCommand()};
+            keygenCommand(), ownerPackCommand(), verifyCommand(), importCommand(), exportCommand(), ownerOpenCommand(),
+            datasetImportCommand(), datasetValidateCommand(), datasetPreviewCommand(), runsListCommand(),
+            runsShowCommand(), workspaceCheckCommand()};
 }
 
 void printOverview(const std::vector<Command>& all) {
@@ -81,7 +83,9 @@ int main(int argc, char** argv) {
         }
         return result.value();
     }
-    std::string unknown = args[0] == "owner" && args.size() > 1 ? "owner " + args[1] : args[0];
+    bool group = false;  // the first word of a two-word command ("owner", "dataset", "runs", "workspace")
+    for (const auto& command : all) group = group || command.spec.name.rfind(args[0] + " ", 0) == 0;
+    std::string unknown = group && args.size() > 1 ? args[0] + " " + args[1] : args[0];
     std::fprintf(stderr, "offsite: unknown command \"%s\"; run `offsite --help` for the list\n", unknown.c_str());
     return kExitUsage;
 }

@@ -38,23 +38,6 @@ RowHash hashRow(const std::string& normalized) {
     return h;
 }
 
-std::string trainingText(const Example& e, TaskType task) {
-    switch (task) {
-        case TaskType::PlainText:
-            return e.text;
-        case TaskType::PromptCompletion:
-            return e.prompt + "\n" + e.completion;
-        case TaskType::Classification:
-            return e.text + "\n" + e.label;
-        case TaskType::MultipleChoice: {
-            std::string out = e.context;
-            for (const auto& choice : e.choices) out += "\n" + choice;
-            return out;
-        }
-    }
-    return e.text;
-}
-
 class Collector {
 public:
     Collector(ValidationReport& report, std::size_t cap) : report_(report), cap_(cap) {}
@@ -82,6 +65,23 @@ Finding datasetFinding(FindingKind kind, Severity severity, std::string file, st
 }
 
 }  // namespace
+
+std::string trainingText(const Example& e, TaskType task) {
+    switch (task) {
+        case TaskType::PlainText:
+            return e.text;
+        case TaskType::PromptCompletion:
+            return e.prompt + "\n" + e.completion;
+        case TaskType::Classification:
+            return e.text + "\n" + e.label;
+        case TaskType::MultipleChoice: {
+            std::string out = e.context;
+            for (const auto& choice : e.choices) out += "\n" + choice;
+            return out;
+        }
+    }
+    return e.text;
+}
 
 bool ValidationReport::blocksTraining() const {
     return std::any_of(findings.begin(), findings.end(),

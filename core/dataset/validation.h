@@ -74,6 +74,10 @@ struct ValidationReport {
     [[nodiscard]] json::Value toJson() const;
 };
 
+// What a row contributes to training and to token counts: the task's fields joined by "\n" (for
+// multiple choice the context then each choice).
+[[nodiscard]] std::string trainingText(const Example& example, TaskType task);
+
 [[nodiscard]] Result<ValidationReport> validate(const DatasetSpec& spec, const ValidationOptions& options);
 
 }  // namespace offsite::dataset

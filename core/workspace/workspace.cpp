@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "core/base/file_io.h"
@@ -262,10 +263,23 @@ Result<std::vector<PackageRecord>> Workspace::packages() {
 // Data sets
 
 Result<std::int64_t> Workspace::addDataset(const DatasetRecord& dataset) {
+    return insertDataset(dataset, nullptr);
+}
+
+Result<std::int64_t> Workspace::addDataset(const DatasetRecord& dataset, const StoredFile& storedCopy) {
+    return insertDataset(dataset, &storedCopy);
+}
+
+Result<std::int64_t> Workspace::insertDataset(const DatasetRecord& dataset, const StoredFile* storedCopy) {
     OFFSITE_TRY(requireJsonObject(dataset.statisticsJson, "the data set statistics"));
     OFFSITE_TRY(requireJsonObject(dataset.validationJson, "the data set validation report"));
+    if (storedCopy != nullptr && !store_.contains(storedCopy->sha256)) {
+        return makeError(ErrorKind::NotFound, "the data set's copy " + storedCopy->sha256 +
+                                                  " is not in the workspace store; import it again");
+    }
     const std::int64_t now = nowMs();
     OFFSITE_ASSIGN_OR_RETURN(Transaction tx, db_.begin());
+    if (storedCopy != nullptr) OFFSITE_TRY(insertStoreRow(*storedCopy, now));
     OFFSITE_ASSIGN_OR_RETURN(
         Statement st,
         db_.prepare("INSERT INTO datasets (name, source_path, format, task, fingerprint, "

@@ -28,6 +28,10 @@
 
 namespace offsite::workspace {
 
+// Where the workspace lives unless the user chose another folder: $OFFSITE_WORKSPACE, else
+// $XDG_DATA_HOME/offsite-studio, else ~/.local/share/offsite-studio (empty variables count as unset).
+[[nodiscard]] std::filesystem::path defaultWorkspaceFolder();
+
 struct WorkspaceOptions {
     OpenOptions database;
     ReconcileMode reconcileMode = ReconcileMode::Quick;
@@ -168,6 +172,14 @@ public:
 
     // Data sets.
     [[nodiscard]] Result<std::int64_t> addDataset(const DatasetRecord& dataset);
+    // The same, for a data set whose copy the caller already put into the store (durably): the copy's
+    // store_files row commits in the same transaction as the data set, so the reconciler keeps the file.
+    [[nodiscard]] Result<std::int64_t> addDataset(const DatasetRecord& dataset, const StoredFile& storedCopy);
+    // Copies a file into the store (durably) for a record that commits afterwards (addDataset above); until
+    // then the file has no row, and the start-up reconciler removes it if the record never commits.
+    [[nodiscard]] Result<StoredFile> putFileInStore(const std::filesystem::path& source) {
+        return store_.putFile(source);
+    }
     [[nodiscard]] Status updateDatasetReport(std::int64_t datasetId, std::string_view statisticsJson,
                                              std::string_view validationJson);
     [[nodiscard]] Result<DatasetRecord> dataset(std::int64_t datasetId);
@@ -210,16 +222,13 @@ private:
     Workspace() = default;
     [[nodiscard]] Result<std::int64_t> insertStoreRow(const StoredFile& file, std::int64_t now);
     [[nodiscard]] Result<std::int64_t> importStored(const PackageImport& package, const StoredFile& file);
+    [[nodiscard]] Result<std::int64_t> insertDataset(const DatasetRecord& dataset, const StoredFile* storedCopy);
     std::filesystem::path folder_;
     int lockFd_ = -1;
     Database db_;
     FileStore store_;
     StartupReport startup_;
 };
-
-// The workspace folder used when none is given: $OFFSITE_WORKSPACE, else $XDG_DATA_HOME/offsite-studio, else
-// ~/.local/share/offsite-studio (empty variables count as unset). The command line and the desktop app share it.
-[[nodiscard]] std::filesystem::path defaultWorkspaceFolder();
 
 struct MetricsBatchPolicy {
     std::size_t maxPoints = 256;
