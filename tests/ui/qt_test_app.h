@@ -10,8 +10,10 @@ inline QApplication& app() {
     static char name[] = "offsite_gui_test";
     static char* argv[] = {name, nullptr};
     qputenv("QT_QPA_PLATFORM", "offscreen");
-    static QApplication instance(argc, argv);
-    return instance;
+    // Never destroyed: tearing Qt down from exit handlers, after GoogleTest's main returned, crashes in
+    // QInputDevice's destructor once synthetic key events have created a device.
+    static QApplication* instance = new QApplication(argc, argv);
+    return *instance;
 }
 
 }  // namespace offsite::ui::testing
