@@ -30,13 +30,19 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QApplication::translate("main", "Offsite Studio desktop app"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("model"), QApplication::translate("main", "model folder to open"));
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main", "a package (.otpkg) to import, or a model folder to inspect"));
     parser.process(app);
 
     offsite::ui::MainWindow window(settings);
     if (!parser.positionalArguments().isEmpty()) {
-        window.inspector()->openModel(parser.positionalArguments().front().toStdString());
-        window.showPage(offsite::ui::MainWindow::Page::Inspector);
+        const QString path = parser.positionalArguments().front();
+        if (path.endsWith(QLatin1String(".otpkg"), Qt::CaseInsensitive)) {
+            window.openPackage(path);  // a double-clicked package opens the import step
+        } else {
+            window.inspector()->openModel(path.toStdString());
+            window.showPage(offsite::ui::MainWindow::Page::Inspector);
+        }
     }
     window.show();
     return QApplication::exec();

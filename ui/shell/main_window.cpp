@@ -22,6 +22,7 @@
 #include "ui/library/run_detail_page.h"
 #include "ui/settings/app_settings.h"
 #include "ui/settings/settings_dialog.h"
+#include "ui/wizard/fine_tuning_wizard.h"
 
 namespace offsite::ui {
 
@@ -31,7 +32,7 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
       navigation_(new QListWidget(this)),
       pages_(new QStackedWidget(this)),
       library_(new LibraryPage(this)),
-      fineTuning_(new QWidget(this)),
+      wizard_(new FineTuningWizard(this)),
       inspector_(new ModelInspector(this)),
       runDetail_(new RunDetailPage(this)),
       statusLabel_(new QLabel(this)) {
@@ -45,7 +46,7 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
     navigation_->setFixedWidth(190);
     navigation_->setSpacing(2);
     addPage(library_, tr("Library"), tr("Packages, data sets, runs and exports in your workspace."));
-    addPage(fineTuning_, tr("Fine-tune"), tr("The step-by-step fine-tuning assistant."));
+    addPage(wizard_, tr("Fine-tune"), tr("The step-by-step fine-tuning assistant."));
     addPage(inspector_, tr("Model inspector"), tr("Look inside a model folder or safetensors file."));
     pages_->addWidget(runDetail_);  // reached from the library, not from the navigation list
     connect(navigation_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
@@ -63,6 +64,7 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
     connect(library_, &LibraryPage::runActivated, this, &MainWindow::openRun);
     connect(library_, &LibraryPage::newFineTuningRequested, this, [this] { showPage(Page::FineTuning); });
     connect(runDetail_, &RunDetailPage::backRequested, this, [this] { showPage(Page::Library); });
+    connect(wizard_, &FineTuningWizard::workspaceChanged, this, &MainWindow::reloadLibrary);
     connect(inspector_, &ModelInspector::modelOpened, this,
             [this](const QString& path) { announce(tr("Opened %1").arg(path)); });
 
@@ -124,14 +126,16 @@ void MainWindow::showPage(Page page) {
 
 MainWindow::Page MainWindow::currentPage() const {
     QWidget* page = pages_->currentWidget();
-    if (page == fineTuning_) return Page::FineTuning;
+    if (page == wizard_) return Page::FineTuning;
     if (page == inspector_) return Page::Inspector;
     if (page == runDetail_) return Page::RunDetail;
     return Page::Library;
 }
 
 bool MainWindow::openWorkspace() {
+    wizard_->setWorkspace(nullptr);
     workspace_.reset();
+    wizard_->setComputeDevice(settings_.computeDevice());
     const QString folder = settings_.workspaceFolder();
     if (!QDir().mkpath(folder)) {
         announce(tr("Could not create the workspace folder %1. Choose another folder in Settings.").arg(folder));
@@ -143,6 +147,7 @@ bool MainWindow::openWorkspace() {
         return false;
     }
     workspace_ = std::make_unique<workspace::Workspace>(std::move(opened).value());
+    wizard_->setWorkspace(workspace_.get());
     reloadLibrary();
     announce(tr("Workspace %1 is ready.").arg(QDir::toNativeSeparators(folder)));
     return true;
@@ -162,6 +167,11 @@ void MainWindow::openRun(qint64 runId) {
         return;
     }
     showPage(Page::RunDetail);
+}
+
+void MainWindow::openPackage(const QString& path) {
+    showPage(Page::FineTuning);
+    wizard_->openPackage(path);
 }
 
 void MainWindow::announce(const QString& message) {
@@ -190,7 +200,12 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 void MainWindow::dropEvent(QDropEvent* event) {
     const auto urls = event->mimeData()->urls();
     if (urls.isEmpty() || !urls.front().isLocalFile()) return;
-    inspector_->openModel(urls.front().toLocalFile().toStdString());
+    const QString path = urls.front().toLocalFile();
+    if (path.endsWith(QLatin1String(".otpkg"), Qt::CaseInsensitive)) {
+        openPackage(path);
+        return;
+    }
+    inspector_->openModel(path.toStdString());
     showPage(Page::Inspector);
 }
 

@@ -17,6 +17,7 @@ class QLabel;
 namespace offsite::ui {
 
 class AppSettings;
+class FineTuningWizard;
 class LibraryPage;
 class ModelInspector;
 class RunDetailPage;
@@ -39,6 +40,9 @@ public:
     [[nodiscard]] ModelInspector* inspector() const { return inspector_; }
     [[nodiscard]] LibraryPage* library() const { return library_; }
     [[nodiscard]] RunDetailPage* runDetail() const { return runDetail_; }
+    [[nodiscard]] FineTuningWizard* wizard() const { return wizard_; }
+    // Opens the import step with this package (the app's file argument: a double-clicked .otpkg).
+    void openPackage(const QString& path);
     void openRun(qint64 runId);
     // Announces a status change: the status bar for sighted users, an accessibility event for screen readers.
     void announce(const QString& message);
@@ -58,7 +62,7 @@ private:
     QListWidget* navigation_;
     QStackedWidget* pages_;
     LibraryPage* library_;
-    QWidget* fineTuning_;
+    FineTuningWizard* wizard_;
     ModelInspector* inspector_;
     RunDetailPage* runDetail_;
     QLabel* statusLabel_;
