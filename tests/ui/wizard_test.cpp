@@ -122,6 +122,14 @@ T* child(QWidget* parent, const char* name) {
 
 QString textOf(QWidget* parent, const char* name) { return child<QLabel>(parent, name)->text(); }
 
+// Screenshots for the docs when asked for: OFFSITE_SCREENSHOTS=<folder> (scripts/screenshots.sh sets it).
+void snap(QWidget* window, const char* name) {
+    const QByteArray folder = qgetenv("OFFSITE_SCREENSHOTS");
+    if (folder.isEmpty()) return;
+    QApplication::processEvents();
+    window->grab().save(QString::fromLocal8Bit(folder) + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
+}
+
 TEST(FitCheck, EstimatesFromTheFormulaAndSuggestsABatch) {
     ModelShape shape;
     shape.parameters = 1'000'000;
@@ -192,6 +200,7 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     ASSERT_TRUE(QTest::qWaitFor([&] { return import->isComplete(); }, 20000))
         << textOf(import, "importStatus").toStdString();
     EXPECT_TRUE(fs::exists(wizard->context().modelFolder / "adapter.safetensors"));
+    snap(&window, "1-import");
     next();
 
     // 2. Choose data: preview, findings (the duplicate), recorded in the workspace.
@@ -204,6 +213,7 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     EXPECT_EQ(data->previewModel()->rowCount(), 41);
     EXPECT_GE(data->findingModel()->rowCount(), 1);
     EXPECT_TRUE(textOf(data, "dataSummary").contains("41")) << textOf(data, "dataSummary").toStdString();
+    snap(&window, "2-data");
     next();
 
     // 3. Settings: the Quick preset, then a handful of steps from the Advanced section; the fit check passes.
@@ -219,6 +229,7 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     EXPECT_FALSE(settingsPage->isComplete());
     settingsPage->setFreeMemoryForTests(std::nullopt);
     EXPECT_TRUE(settingsPage->isComplete());
+    snap(&window, "3-settings");
     next();
 
     // 4. Train a few steps on the worker thread; metrics reach the chart and the workspace.
@@ -236,6 +247,7 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     auto metrics = window.workspace()->metrics(runs->front().id);
     ASSERT_TRUE(metrics.ok());
     EXPECT_GE(metrics->size(), 16u);
+    snap(&window, "4-train");
     next();
 
     // 5. Evaluate on the emulator.
@@ -246,6 +258,7 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     bool number = false;
     QLocale().toDouble(textOf(evaluate, "evalAfter"), &number);
     EXPECT_TRUE(number) << textOf(evaluate, "evalAfter").toStdString() << " / " << textOf(evaluate, "evalStatus").toStdString();
+    snap(&window, "5-evaluate");
     next();
 
     // 6. Export: what leaves the machine, then the encrypted file, which the owner opens.
@@ -267,6 +280,7 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     auto original = readFile(wizard->context().adapterPath(), 1 << 26);
     ASSERT_TRUE(opened.ok() && original.ok());
     EXPECT_EQ(opened.value(), original.value());
+    snap(&window, "6-export");
 
     // The library shows everything the run produced.
     window.reloadLibrary();
@@ -275,11 +289,12 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     EXPECT_EQ(window.library()->model(Shelf::Datasets)->rowCount(), 1);
     EXPECT_EQ(window.library()->model(Shelf::Runs)->rowCount(), 1);
     EXPECT_EQ(window.library()->model(Shelf::Exports)->rowCount(), 1);
-
-    // Screenshots for the docs when asked for (OFFSITE_SCREENSHOTS=<folder>).
-    if (const QByteArray folder = qgetenv("OFFSITE_SCREENSHOTS"); !folder.isEmpty()) {
-        window.grab().save(QString::fromLocal8Bit(folder) + QStringLiteral("/wizard-export.png"));
-    }
+    window.showPage(MainWindow::Page::Library);
+    window.library()->showShelf(Shelf::Runs);
+    snap(&window, "0-library");
+    window.openRun(runs->front().id);
+    EXPECT_EQ(window.currentPage(), MainWindow::Page::RunDetail);
+    snap(&window, "7-run-detail");
 }
 
 }  // namespace

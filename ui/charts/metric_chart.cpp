@@ -174,8 +174,14 @@ void MetricChart::rescale(Plot& plot) {
         return;
     }
     const double padY = maxY > minY ? (maxY - minY) * 0.08 : std::max(std::abs(maxY) * 0.1, 1e-9);
-    plot.xAxis->setRange(minX, std::max(maxX, minX + 1));
+    const double spanX = std::max(maxX, minX + 1) - minX;
+    plot.xAxis->setRange(minX, minX + spanX);
+    // Whole steps only: a short run gets one tick per step instead of repeated, rounded labels.
+    plot.xAxis->setTickCount(static_cast<int>(std::clamp(spanX + 1, 2.0, 6.0)));
     plot.yAxis->setRange(minY - padY, maxY + padY);
+    if (maxY - minY < 1e-3 * std::max(std::abs(maxY), 1e-12)) {
+        plot.yAxis->setLabelFormat(QStringLiteral("%.6g"));  // a flat curve needs more digits to tell ticks apart
+    }
 }
 
 void MetricChart::clear() {

@@ -31,7 +31,9 @@ SettingsDialog::SettingsDialog(AppSettings& settings, QWidget* parent)
         QString folder = QFileDialog::getExistingDirectory(this, tr("Choose the workspace folder"), folder_->text());
         if (!folder.isEmpty()) folder_->setText(folder);
     });
-    auto* folderRow = new QHBoxLayout;
+    auto* folderRowWidget = new QWidget(this);
+    auto* folderRow = new QHBoxLayout(folderRowWidget);
+    folderRow->setContentsMargins(0, 0, 0, 0);
     folderRow->addWidget(folder_, 1);
     folderRow->addWidget(browse);
 
@@ -51,7 +53,8 @@ SettingsDialog::SettingsDialog(AppSettings& settings, QWidget* parent)
     language_->setCurrentIndex(std::max(0, language_->findData(settings_.language())));
 
     auto* form = new QFormLayout;
-    form->addRow(tr("&Workspace folder:"), folderRow);
+    form->addRow(tr("&Workspace folder:"), folderRowWidget);
+    static_cast<QLabel*>(form->labelForField(folderRowWidget))->setBuddy(folder_);
     form->addRow(tr("&Compute device:"), device_);
     form->addRow(tr("&Language:"), language_);
     auto* note = new QLabel(tr("Light and dark appearance follow your system. A new language applies the next "

@@ -118,7 +118,9 @@ ChooseDataPage::ChooseDataPage(WizardContext& context, QWidget* parent)
                                                     tr("Data files (*.jsonl *.csv *.tsv *.txt);;All files (*)"));
         if (!file.isEmpty()) setDataPath(file);
     });
-    auto* pathRow = new QHBoxLayout;
+    auto* pathRowWidget = new QWidget(this);
+    auto* pathRow = new QHBoxLayout(pathRowWidget);
+    pathRow->setContentsMargins(0, 0, 0, 0);
     pathRow->addWidget(path_, 1);
     pathRow->addWidget(browse);
 
@@ -148,10 +150,15 @@ ChooseDataPage::ChooseDataPage(WizardContext& context, QWidget* parent)
 
     previewView_->setModel(preview_);
     findingView_->setModel(findings_);
+    previewView_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    findingView_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    findingView_->horizontalHeader()->setSectionResizeMode(FindingTableModel::SeverityColumn,
+                                                            QHeaderView::ResizeToContents);
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Earlier data set:"), existing_);
-    form->addRow(tr("Data &file:"), pathRow);
+    form->addRow(tr("Data &file:"), pathRowWidget);
+    static_cast<QLabel*>(form->labelForField(pathRowWidget))->setBuddy(path_);
     form->addRow(tr("F&ormat:"), format_);
     form->addRow(tr("&Task:"), taskCombo_);
 

@@ -74,7 +74,9 @@ ExportPage::ExportPage(WizardContext& context, QWidget* parent)
                                                     tr("Encrypted exports (*.age)"));
         if (!file.isEmpty()) destination_->setText(QDir::toNativeSeparators(file));
     });
-    auto* destinationRow = new QHBoxLayout;
+    auto* destinationRowWidget = new QWidget(this);
+    auto* destinationRow = new QHBoxLayout(destinationRowWidget);
+    destinationRow->setContentsMargins(0, 0, 0, 0);
     destinationRow->addWidget(destination_, 1);
     destinationRow->addWidget(browse);
     exportButton_->setObjectName(QStringLiteral("exportButton"));
@@ -83,7 +85,8 @@ ExportPage::ExportPage(WizardContext& context, QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("File:"), fileSummary_);
     form->addRow(tr("Encrypted for:"), recipient_);
-    form->addRow(tr("&Save to:"), destinationRow);
+    form->addRow(tr("&Save to:"), destinationRowWidget);
+    static_cast<QLabel*>(form->labelForField(destinationRowWidget))->setBuddy(destination_);
 
     auto* actions = new QHBoxLayout;
     actions->addWidget(status_, 1);
