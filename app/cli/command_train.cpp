@@ -1,10 +1,14 @@
-// `offsite train`: fine-tune the adapter of a split model folder on a local text file (causal language modelling).
+// `offsite train`: fine-tune the adapter of a split model folder on a local text file (causal language modelling)
+// or a JSONL data set (prompt -> completion, classification as text -> label word, multiple choice as context ->
+// correct choice), with checkpoints, resume, and Ctrl-C as a pause (with a checkpoint folder) or a stop.
+#include <csignal>
 #include <cmath>
 #include <cstdio>
 
 #include "app/cli/commands.h"
 #include "app/cli/terminal.h"
 #include "core/base/file_io.h"
+#include "core/dataset/reader.h"
 #include "core/json/json.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/trainer/trainer.h"
@@ -19,23 +23,120 @@ Result<std::vector<std::int32_t>> tokenizeFile(const tokenizer::Tokenizer& tok, 
     return tok.encode(text, tokenizer::SpecialTokens::Skip);
 }
 
+// A leading space unless the text already starts with white space, so "Answer:" + " positive" tokenizes as a word.
+std::string asContinuation(const std::string& text) {
+    if (text.empty() || text[0] == ' ' || text[0] == '\n' || text[0] == '\t') return text;
+    return " " + text;
+}
+
+std::string applyTemplate(const std::string& pattern, const std::string& field, const std::string& value) {
+    std::string out = pattern;
+    const std::string key = "{" + field + "}";
+    for (auto at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size())) {
+        out.replace(at, key.size(), value);
+    }
+    return out;
+}
+
+// Reads a JSONL data set of the task and turns every record into prompt/completion token ids. The first record
+// that cannot be used stops the run with its line and what to do.
+Result<std::vector<trainer::Example>> readExamples(const tokenizer::Tokenizer& tok, const std::filesystem::path& path,
+                                                   dataset::TaskType task, const std::string& pattern) {
+    dataset::DatasetSpec spec;
+    spec.path = path;
+    spec.format = dataset::SourceFormat::Jsonl;
+    spec.task = task;
+    OFFSITE_ASSIGN_OR_RETURN(auto reader, dataset::RowReader::open(spec));
+    for (const auto& finding : reader.sourceFindings()) {
+        if (finding.severity == dataset::Severity::Error) {
+            return makeError(ErrorKind::InvalidInput, path.string() + ": " + finding.message + "; " + finding.fix);
+        }
+    }
+    std::vector<trainer::Example> out;
+    while (true) {
+        OFFSITE_ASSIGN_OR_RETURN(auto row, reader.next());
+        if (!row) break;
+        if (!row->usable) {
+            std::string why = row->findings.empty() ? std::string("it cannot be used") : row->findings.front().message;
+            std::string fix = row->findings.empty() ? std::string() : "; " + row->findings.front().fix;
+            return makeError(ErrorKind::InvalidInput,
+                             path.string() + " line " + std::to_string(row->line) + ": " + why + fix);
+        }
+        const auto& e = row->example;
+        std::string prompt;
+        std::string completion;
+        switch (task) {
+            case dataset::TaskType::PromptCompletion:
+                prompt = e.prompt;
+                completion = e.completion;
+                break;
+            case dataset::TaskType::Classification:
+                prompt = applyTemplate(pattern.empty() ? "{text}\nAnswer:" : pattern, "text", e.text);
+                completion = asContinuation(e.label);
+                break;
+            case dataset::TaskType::MultipleChoice:
+                prompt = applyTemplate(pattern.empty() ? "{context}" : pattern, "context", e.context);
+                completion = asContinuation(e.choices.at(static_cast<std::size_t>(e.answer)));
+                break;
+            case dataset::TaskType::PlainText: break;
+        }
+        trainer::Example example;
+        example.prompt = tok.encode(prompt, tokenizer::SpecialTokens::Skip);
+        example.completion = tok.encode(completion, tokenizer::SpecialTokens::Skip);
+        out.push_back(std::move(example));
+    }
+    if (out.empty()) return makeError(ErrorKind::InvalidInput, path.string() + " holds no examples");
+    return out;
+}
+
+trainer::TrainingControl* gControl = nullptr;
+bool gPauseOnSignal = false;
+
+extern "C" void onInterrupt(int) {
+    // An atomic store: safe in a signal handler. The loop acts on it at the next step boundary.
+    if (gControl) gPauseOnSignal ? gControl->requestPause() : gControl->requestStop();
+}
+
 Result<int> runTrain(const Arguments& args) {
     trainer::TrainingParams p;
     p.modelFolder = args.value("model").value_or("");
     if (p.modelFolder.empty()) return makeError(ErrorKind::InvalidInput, "give the split model folder with --model DIR");
     auto data = args.value("data");
-    if (!data) return makeError(ErrorKind::InvalidInput, "give the training text with --data FILE");
+    if (!data) return makeError(ErrorKind::InvalidInput, "give the training data with --data FILE");
+    const std::string taskName = args.valueOr("task", "text");
+    dataset::TaskType task = dataset::TaskType::PlainText;
+    if (taskName == "prompt-completion") task = dataset::TaskType::PromptCompletion;
+    else if (taskName == "classification") task = dataset::TaskType::Classification;
+    else if (taskName == "multiple-choice") task = dataset::TaskType::MultipleChoice;
+    else if (taskName != "text") {
+        return makeError(ErrorKind::InvalidInput, "--task must be text, prompt-completion, classification or multiple-choice");
+    }
+    const std::string pattern = args.valueOr("template", "");
     OFFSITE_ASSIGN_OR_RETURN(auto tok, tokenizer::Tokenizer::fromFile(p.modelFolder / "tokenizer.json"));
-    OFFSITE_ASSIGN_OR_RETURN(auto tokens, tokenizeFile(tok, *data));
-    if (auto validation = args.value("validation")) {
-        OFFSITE_ASSIGN_OR_RETURN(p.validationTokens, tokenizeFile(tok, *validation));
-        p.trainTokens = std::move(tokens);
-    } else {
-        // Hold out the last part of the text for validation (deterministic, no overlap).
-        OFFSITE_ASSIGN_OR_RETURN(double fraction, args.number("validation-fraction", 0.1, 0.0, 0.5));
-        auto held = static_cast<std::size_t>(std::floor(fraction * static_cast<double>(tokens.size())));
-        p.validationTokens.assign(tokens.end() - static_cast<std::ptrdiff_t>(held), tokens.end());
-        tokens.resize(tokens.size() - held);
+    if (task != dataset::TaskType::PlainText) {
+        OFFSITE_ASSIGN_OR_RETURN(auto examples, readExamples(tok, *data, task, pattern));
+        if (auto validation = args.value("validation")) {
+            OFFSITE_ASSIGN_OR_RETURN(p.validationExamples, readExamples(tok, *validation, task, pattern));
+        } else {
+            OFFSITE_ASSIGN_OR_RETURN(double fraction, args.number("validation-fraction", 0.1, 0.0, 0.5));
+            auto held = static_cast<std::size_t>(std::floor(fraction * static_cast<double>(examples.size())));
+            if (held == examples.size()) held = 0;
+            p.validationExamples.assign(examples.end() - static_cast<std::ptrdiff_t>(held), examples.end());
+            examples.resize(examples.size() - held);
+        }
+        p.trainExamples = std::move(examples);
+    }
+    if (task == dataset::TaskType::PlainText) {
+        OFFSITE_ASSIGN_OR_RETURN(auto tokens, tokenizeFile(tok, *data));
+        if (auto validation = args.value("validation")) {
+            OFFSITE_ASSIGN_OR_RETURN(p.validationTokens, tokenizeFile(tok, *validation));
+        } else {
+            // Hold out the last part of the text for validation (deterministic, no overlap).
+            OFFSITE_ASSIGN_OR_RETURN(double fraction, args.number("validation-fraction", 0.1, 0.0, 0.5));
+            auto held = static_cast<std::size_t>(std::floor(fraction * static_cast<double>(tokens.size())));
+            p.validationTokens.assign(tokens.end() - static_cast<std::ptrdiff_t>(held), tokens.end());
+            tokens.resize(tokens.size() - held);
+        }
         p.trainTokens = std::move(tokens);
     }
     OFFSITE_ASSIGN_OR_RETURN(auto steps, args.integer("steps", 100, 1, 10'000'000));
@@ -69,11 +170,27 @@ Result<int> runTrain(const Arguments& args) {
     else if (trainable == "all") p.trainable = trainer::TrainableSet::AllBlocks;
     else return makeError(ErrorKind::InvalidInput, "--trainable must be adapter, top, bitfit or all");
     p.order = args.flag("sequential") ? trainer::DataOrder::Sequential : trainer::DataOrder::Shuffled;
+    p.checkpointFolder = args.valueOr("checkpoint-dir", "");
+    OFFSITE_ASSIGN_OR_RETURN(auto checkpointEvery, args.integer("checkpoint-every", 0, 0, 10'000'000));
+    OFFSITE_ASSIGN_OR_RETURN(auto keep, args.integer("keep-checkpoints", 2, 2, 1000));
+    p.checkpointEvery = static_cast<int>(checkpointEvery);
+    p.keepCheckpoints = static_cast<int>(keep);
+    p.resumeFrom = args.valueOr("resume", "");
+    if (p.checkpointEvery > 0 && p.checkpointFolder.empty()) {
+        return makeError(ErrorKind::InvalidInput, "--checkpoint-every needs --checkpoint-dir DIR");
+    }
     p.outputAdapter = args.valueOr("out", "");
     p.outputModel = args.valueOr("out-model", "");
     if (p.outputAdapter.empty() && p.outputModel.empty()) {
         return makeError(ErrorKind::InvalidInput, "say where the tuned adapter goes: --out adapter.safetensors");
     }
+
+    trainer::TrainingControl control;
+    p.control = &control;
+    gControl = &control;
+    gPauseOnSignal = !p.checkpointFolder.empty();
+    auto previousInt = std::signal(SIGINT, onInterrupt);
+    auto previousTerm = std::signal(SIGTERM, onInterrupt);
 
     const bool asJson = args.flag("json");
     ProgressBar bar("training");
@@ -86,6 +203,9 @@ Result<int> runTrain(const Arguments& args) {
             line.set("grad_norm", json::Value::number(m.gradNorm));
             line.set("tokens_per_s", json::Value::number(m.tokensPerSecond));
             if (m.validationLoss >= 0) line.set("validation_loss", json::Value::number(m.validationLoss));
+            if (m.validationAccuracy >= 0) line.set("validation_accuracy", json::Value::number(m.validationAccuracy));
+            line.set("memory_bytes", json::Value::integer(m.memoryBytes));
+            if (!m.checkpoint.empty()) line.set("checkpoint", json::Value::string(m.checkpoint.string()));
             std::printf("%s\n", json::serialize(line).c_str());
             std::fflush(stdout);
         } else {
@@ -94,20 +214,37 @@ Result<int> runTrain(const Arguments& args) {
                           m.loss, m.learningRate, m.tokensPerSecond);
             bar.update(double(m.step) / double(m.totalSteps), detail);
             if (m.validationLoss >= 0 && !isTerminal(2)) {
-                std::fprintf(stderr, "step %d: validation loss %.4f (perplexity %.2f)\n", m.step, m.validationLoss,
+                std::fprintf(stderr, "step %d: validation loss %.4f (perplexity %.2f)", m.step, m.validationLoss,
                              std::exp(m.validationLoss));
+                if (m.validationAccuracy >= 0) std::fprintf(stderr, ", accuracy %.3f", m.validationAccuracy);
+                std::fprintf(stderr, "\n");
             }
         }
         return true;
     });
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    gControl = nullptr;
     if (!result.ok()) return result.error();
     bar.finish();
-    if (!asJson) {
-        std::printf("trained %d steps on %zu tokens: loss %.4f -> %.4f", result->steps, p.trainTokens.size(),
-                    result->losses.front(), result->losses.back());
+    for (const auto& warning : result->warnings) std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    if (result->outcome == trainer::TrainingOutcome::Paused) {
+        std::printf("paused at step %d; checkpoint %s; continue with --resume %s and the same options\n",
+                    result->steps, result->lastCheckpoint.string().c_str(), p.checkpointFolder.string().c_str());
+        return kExitOk;
+    }
+    if (!asJson && !result->losses.empty()) {
+        if (result->outcome == trainer::TrainingOutcome::Stopped) std::printf("stopped early: ");
+        if (result->resumedFromStep > 0) std::printf("resumed at step %d; ", result->resumedFromStep);
+        const std::size_t items = p.trainExamples.empty() ? p.trainTokens.size() : p.trainExamples.size();
+        std::printf("trained %d steps on %zu %s: loss %.4f -> %.4f", result->steps, items,
+                    p.trainExamples.empty() ? "tokens" : "examples", result->losses.front(), result->losses.back());
         if (result->bestValidationLoss >= 0) {
             std::printf("; best validation loss %.4f (perplexity %.2f) at step %d", result->bestValidationLoss,
                         std::exp(result->bestValidationLoss), result->bestStep);
+        }
+        if (result->finalValidationAccuracy >= 0) {
+            std::printf("; validation accuracy %.3f", result->finalValidationAccuracy);
         }
         std::printf("\n%s trainable parameters, %s frozen\n", humanCount(result->trainableParameters).c_str(),
                     humanCount(result->frozenParameters).c_str());
@@ -119,11 +256,17 @@ Result<int> runTrain(const Arguments& args) {
 
 Command trainCommand() {
     return Command{
-        CommandSpec{"train", "fine-tune the adapter of a split model on a text file",
-                    "offsite train --model SPLIT_DIR --data TEXT --out ADAPTER.safetensors [options]",
+        CommandSpec{"train", "fine-tune the adapter of a split model on a text file or a JSONL data set",
+                    "offsite train --model SPLIT_DIR --data FILE --out ADAPTER.safetensors [options]",
                     {{"model", OptionKind::Value, "DIR", "split model folder (from `offsite owner split`)"},
-                     {"data", OptionKind::Value, "FILE", "training text (UTF-8)"},
-                     {"validation", OptionKind::Value, "FILE", "validation text (default: hold out the end of --data)"},
+                     {"data", OptionKind::Value, "FILE", "training text (UTF-8), or JSONL for the other tasks"},
+                     {"task", OptionKind::Value, "text|prompt-completion|classification|multiple-choice",
+                      "what the data is (default text); JSONL keys: prompt/completion, text/label, "
+                      "context/choices/answer"},
+                     {"template", OptionKind::Value, "TEXT",
+                      "prompt template: {text} for classification (default \"{text}\\nAnswer:\"), {context} for "
+                      "multiple choice"},
+                     {"validation", OptionKind::Value, "FILE", "validation data (default: hold out the end of --data)"},
                      {"validation-fraction", OptionKind::Value, "F", "share of --data held out (default 0.1)"},
                      {"out", OptionKind::Value, "FILE", "where the tuned adapter goes (safetensors)"},
                      {"out-model", OptionKind::Value, "DIR", "also write the whole tuned emulated model"},
@@ -140,6 +283,12 @@ Command trainCommand() {
                      {"eval-every", OptionKind::Value, "N", "validate every N steps (default: at the end)"},
                      {"sequential", OptionKind::Flag, "", "take blocks in order instead of shuffled"},
                      {"seed", OptionKind::Value, "N", "random seed (default 42)"},
+                     {"checkpoint-dir", OptionKind::Value, "DIR",
+                      "write checkpoints here (on pause, Ctrl-C, and with --checkpoint-every)"},
+                     {"checkpoint-every", OptionKind::Value, "N", "checkpoint every N steps (default: only on pause)"},
+                     {"keep-checkpoints", OptionKind::Value, "N", "newest checkpoints kept (default 2)"},
+                     {"resume", OptionKind::Value, "DIR",
+                      "continue from a checkpoint (a ckpt-N folder, or the newest usable one in DIR)"},
                      {"threads", OptionKind::Value, "N", "CPU threads (default: all cores)"},
                      {"json", OptionKind::Flag, "", "one JSON line per step"}},
                     0, 0},

@@ -1,27 +1,37 @@
-// The adapter fine-tuning loop.
+// The adapter fine-tuning loop, its checkpoints and its exact resume.
 #include "core/trainer/trainer.h"
 
+#include <unistd.h>
+
+#include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
+#include <map>
 #include <set>
 
 #include <torch/torch.h>
 
+#include "core/base/file_io.h"
 #include "core/config/model_config.h"
 #include "core/emulator/naming.h"
 #include "core/emulator/split.h"
+#include "core/json/json.h"
 #include "core/model/causal_lm.h"
 #include "core/safetensors/index.h"
 #include "core/safetensors/safetensors.h"
+#include "core/workspace/sha256.h"
 
 namespace offsite::trainer {
 namespace {
 
 namespace fs = std::filesystem;
 namespace F = torch::nn::functional;
+namespace st = offsite::safetensors;
 
 constexpr double kPi = 3.14159265358979323846;
+constexpr std::size_t kMaxStateJsonBytes = 64u << 20;
 
 // Learning rate for optimizer step `step` (0-based), as transformers' schedulers compute it.
 double scheduledRate(const TrainingParams& p, int step) {
@@ -36,6 +46,27 @@ double scheduledRate(const TrainingParams& p, int step) {
     return p.learningRate;
 }
 
+bool usesExamples(const TrainingParams& p) { return !p.trainExamples.empty(); }
+
+Status validateExamples(const std::vector<Example>& examples, const TrainingParams& p, const std::string& which) {
+    for (std::size_t i = 0; i < examples.size(); ++i) {
+        const auto& e = examples[i];
+        if (e.completion.empty()) {
+            return makeError(ErrorKind::InvalidInput, which + " example " + std::to_string(i + 1) +
+                                                          " has an empty completion; every example needs something "
+                                                          "to learn");
+        }
+        const auto length = e.prompt.size() + e.completion.size();
+        if (length > static_cast<std::size_t>(p.blockSize)) {
+            return makeError(ErrorKind::InvalidInput,
+                             which + " example " + std::to_string(i + 1) + " has " + std::to_string(length) +
+                                 " tokens, more than the limit of " + std::to_string(p.blockSize) +
+                                 "; shorten it or raise the block size");
+        }
+    }
+    return {};
+}
+
 Status validate(const TrainingParams& p) {
     auto bad = [](const std::string& m) { return makeError(ErrorKind::InvalidInput, m); };
     if (p.blockSize < 2) return bad("the block size must be at least 2 tokens");
@@ -44,10 +75,31 @@ Status validate(const TrainingParams& p) {
     if (!(p.learningRate > 0.0) || !std::isfinite(p.learningRate)) return bad("the learning rate must be positive");
     if (p.weightDecay < 0.0 || !std::isfinite(p.weightDecay)) return bad("the weight decay cannot be negative");
     if (p.warmupSteps < 0) return bad("the warm-up cannot be negative");
+    if (p.checkpointEvery < 0) return bad("the checkpoint interval cannot be negative");
+    if (p.checkpointEvery > 0 && p.checkpointFolder.empty()) {
+        return bad("checkpoints every " + std::to_string(p.checkpointEvery) + " steps need a checkpoint folder");
+    }
+    if (usesExamples(p)) {
+        if (!p.trainTokens.empty()) return bad("give either a token stream or examples to train on, not both");
+        OFFSITE_TRY(validateExamples(p.trainExamples, p, "training"));
+        OFFSITE_TRY(validateExamples(p.validationExamples, p, "validation"));
+        return {};
+    }
     if (p.trainTokens.size() < static_cast<std::size_t>(p.blockSize)) {
         return bad("the training text has " + std::to_string(p.trainTokens.size()) +
                    " tokens, fewer than one block of " + std::to_string(p.blockSize) +
                    "; add more text or choose a smaller block size");
+    }
+    return {};
+}
+
+Status checkVocabulary(const std::vector<std::int32_t>& ids, std::int64_t vocab) {
+    for (auto id : ids) {
+        if (id < 0 || id >= vocab) {
+            return makeError(ErrorKind::InvalidInput, "the training data holds the token id " + std::to_string(id) +
+                                                          ", outside the model's vocabulary; was it tokenized with "
+                                                          "this model's tokenizer?");
+        }
     }
     return {};
 }
@@ -58,29 +110,452 @@ torch::Tensor toBlocks(const std::vector<std::int32_t>& tokens, int blockSize) {
     return torch::tensor(ids, torch::kInt64).view({count, blockSize});
 }
 
-// Sum of next-token losses and the number of predicted tokens.
-std::pair<torch::Tensor, std::int64_t> lossSum(model::CausalLMImpl& lm, const torch::Tensor& ids) {
-    auto logits = lm.forward(ids);
-    const auto length = ids.size(1);
-    auto predicted = logits.narrow(1, 0, length - 1).reshape({-1, logits.size(-1)}).to(torch::kFloat32);
-    auto targets = ids.narrow(1, 1, length - 1).reshape({-1});
-    auto sum = F::cross_entropy(predicted, targets, F::CrossEntropyFuncOptions().reduction(torch::kSum));
-    return {sum, targets.numel()};
+// One forward/backward's worth of sequences: ids [B, T], the attention mask (undefined when nothing is padded) and
+// the labels (kIgnoreIndex where no loss is taken: prompts and padding).
+struct Batch {
+    torch::Tensor ids;
+    torch::Tensor mask;
+    torch::Tensor labels;
+    std::int64_t predicted = 0;  // labels[:, 1:] that are not ignored
+};
+
+Batch blockBatch(const torch::Tensor& rows) {
+    Batch b;
+    b.ids = rows;
+    b.labels = rows;
+    b.predicted = rows.size(0) * (rows.size(1) - 1);
+    return b;
 }
 
-double evaluate(model::CausalLMImpl& lm, const torch::Tensor& blocks, int microBatch) {
+// tokens(prompt) ++ tokens(completion), right padded to the longest row; loss on the completion only.
+Batch exampleBatch(const std::vector<const Example*>& rows) {
+    std::size_t longest = 0;
+    for (const auto* e : rows) longest = std::max(longest, e->prompt.size() + e->completion.size());
+    const auto n = static_cast<std::int64_t>(rows.size());
+    const auto t = static_cast<std::int64_t>(longest);
+    auto ids = torch::zeros({n, t}, torch::kInt64);
+    auto mask = torch::zeros({n, t}, torch::kInt64);
+    auto labels = torch::full({n, t}, model::kIgnoreIndex, torch::kInt64);
+    auto idA = ids.accessor<std::int64_t, 2>();
+    auto maskA = mask.accessor<std::int64_t, 2>();
+    auto labelA = labels.accessor<std::int64_t, 2>();
+    Batch b;
+    bool padded = false;
+    for (std::int64_t r = 0; r < n; ++r) {
+        const Example& e = *rows[static_cast<std::size_t>(r)];
+        std::int64_t c = 0;
+        for (auto id : e.prompt) {
+            idA[r][c] = id;
+            maskA[r][c++] = 1;
+        }
+        for (auto id : e.completion) {
+            idA[r][c] = id;
+            maskA[r][c] = 1;
+            labelA[r][c++] = id;
+        }
+        padded = padded || c < t;
+        // A completion token at position 0 (empty prompt) has nothing before it to predict it.
+        b.predicted += static_cast<std::int64_t>(e.completion.size()) - (e.prompt.empty() ? 1 : 0);
+    }
+    b.ids = ids;
+    b.mask = padded ? mask : torch::Tensor();
+    b.labels = labels;
+    return b;
+}
+
+struct LossParts {
+    torch::Tensor sum;       // summed next-token loss over non-ignored labels
+    torch::Tensor logits;    // [B, T, V]
+};
+
+LossParts lossSum(model::CausalLMImpl& lm, const Batch& batch) {
+    auto logits = lm.forward(batch.ids, batch.mask);
+    const auto length = batch.ids.size(1);
+    auto predicted = logits.narrow(1, 0, length - 1).reshape({-1, logits.size(-1)}).to(torch::kFloat32);
+    auto targets = batch.labels.narrow(1, 1, length - 1).reshape({-1});
+    auto sum = F::cross_entropy(
+        predicted, targets, F::CrossEntropyFuncOptions().reduction(torch::kSum).ignore_index(model::kIgnoreIndex));
+    return {sum, logits};
+}
+
+struct Evaluation {
+    double loss = std::numeric_limits<double>::quiet_NaN();
+    double accuracy = -1.0;
+};
+
+Evaluation evaluateBlocks(model::CausalLMImpl& lm, const torch::Tensor& blocks, int microBatch) {
     torch::NoGradGuard noGrad;
     lm.eval();
     double total = 0.0;
     std::int64_t count = 0;
     for (std::int64_t start = 0; start < blocks.size(0); start += microBatch) {
-        auto batch = blocks.narrow(0, start, std::min<std::int64_t>(microBatch, blocks.size(0) - start));
-        auto [sum, n] = lossSum(lm, batch);
-        total += sum.item<double>();
-        count += n;
+        auto batch = blockBatch(blocks.narrow(0, start, std::min<std::int64_t>(microBatch, blocks.size(0) - start)));
+        total += lossSum(lm, batch).sum.item<double>();
+        count += batch.predicted;
     }
     lm.train();
-    return count ? total / static_cast<double>(count) : std::numeric_limits<double>::quiet_NaN();
+    Evaluation out;
+    if (count) out.loss = total / static_cast<double>(count);
+    return out;
+}
+
+Evaluation evaluateExamples(model::CausalLMImpl& lm, const std::vector<Example>& examples, int microBatch) {
+    torch::NoGradGuard noGrad;
+    lm.eval();
+    double total = 0.0;
+    std::int64_t count = 0;
+    std::int64_t correct = 0;
+    for (std::size_t start = 0; start < examples.size(); start += static_cast<std::size_t>(microBatch)) {
+        std::vector<const Example*> rows;
+        for (std::size_t i = start; i < std::min(examples.size(), start + static_cast<std::size_t>(microBatch)); ++i) {
+            rows.push_back(&examples[i]);
+        }
+        auto batch = exampleBatch(rows);
+        auto parts = lossSum(lm, batch);
+        total += parts.sum.item<double>();
+        count += batch.predicted;
+        // Teacher-forced exact match of the completion: every label position's argmax equals the label.
+        const auto length = batch.ids.size(1);
+        auto guesses = parts.logits.narrow(1, 0, length - 1).argmax(-1);
+        auto targets = batch.labels.narrow(1, 1, length - 1);
+        auto scored = targets.ne(model::kIgnoreIndex);
+        auto wrong = (guesses.ne(targets) & scored).sum(1);
+        correct += (wrong.eq(0) & scored.any(1)).sum().item<std::int64_t>();
+    }
+    lm.train();
+    Evaluation out;
+    if (count) out.loss = total / static_cast<double>(count);
+    if (!examples.empty()) out.accuracy = static_cast<double>(correct) / static_cast<double>(examples.size());
+    return out;
+}
+
+std::int64_t residentBytes() {
+    std::FILE* f = std::fopen("/proc/self/statm", "r");
+    if (!f) return 0;
+    long long size = 0;
+    long long resident = 0;
+    const int read = std::fscanf(f, "%lld %lld", &size, &resident);
+    std::fclose(f);
+    if (read != 2) return 0;
+    return static_cast<std::int64_t>(resident) * static_cast<std::int64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+std::string exactText(double value) {
+    char buffer[64];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return ec == std::errc() ? std::string(buffer, end) : std::string("?");
+}
+
+std::string hashTokens(const std::vector<std::int32_t>& ids) {
+    return workspace::sha256Hex(
+        std::string_view(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(std::int32_t)));
+}
+
+std::string hashExamples(const std::vector<Example>& examples) {
+    workspace::Sha256 h;
+    for (const auto& e : examples) {
+        const std::int64_t sizes[2] = {static_cast<std::int64_t>(e.prompt.size()),
+                                       static_cast<std::int64_t>(e.completion.size())};
+        h.update(std::string_view(reinterpret_cast<const char*>(sizes), sizeof sizes));
+        h.update(std::string_view(reinterpret_cast<const char*>(e.prompt.data()), e.prompt.size() * 4));
+        h.update(std::string_view(reinterpret_cast<const char*>(e.completion.data()), e.completion.size() * 4));
+    }
+    return h.finishHex();
+}
+
+// Everything a run's trajectory depends on, by name: a checkpoint continues only a run whose settings, data and
+// model give the same values. Threads, outputs and checkpoint settings are not part of it.
+Result<std::vector<std::pair<std::string, std::string>>> trajectorySettings(const TrainingParams& p) {
+    std::vector<std::pair<std::string, std::string>> s;
+    std::vector<fs::path> modelFiles;
+    std::error_code ec;
+    for (fs::directory_iterator it(p.modelFolder, ec), end; !ec && it != end; it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        if (name == "config.json" || name == "split.json" || it->path().extension() == ".safetensors") {
+            modelFiles.push_back(it->path());
+        }
+    }
+    std::sort(modelFiles.begin(), modelFiles.end());
+    workspace::Sha256 model;
+    for (const auto& file : modelFiles) {
+        OFFSITE_ASSIGN_OR_RETURN(auto digest, workspace::sha256OfFile(file));
+        model.update(file.filename().string() + ":" + digest.sha256 + "\n");
+    }
+    s.emplace_back("model", model.finishHex());
+    s.emplace_back("trainable", std::to_string(static_cast<int>(p.trainable)));
+    s.emplace_back("block_size", std::to_string(p.blockSize));
+    s.emplace_back("micro_batch", std::to_string(p.microBatch));
+    s.emplace_back("accumulation", std::to_string(p.accumulation));
+    s.emplace_back("max_steps", std::to_string(p.maxSteps));
+    s.emplace_back("learning_rate", exactText(p.learningRate));
+    s.emplace_back("weight_decay", exactText(p.weightDecay));
+    s.emplace_back("schedule", std::to_string(static_cast<int>(p.schedule)));
+    s.emplace_back("warmup_steps", std::to_string(p.warmupSteps));
+    s.emplace_back("clip_norm", exactText(p.clipNorm));
+    s.emplace_back("data_order", std::to_string(static_cast<int>(p.order)));
+    s.emplace_back("seed", std::to_string(p.seed));
+    s.emplace_back("eval_every", std::to_string(p.evalEvery));
+    s.emplace_back("train_tokens", hashTokens(p.trainTokens));
+    s.emplace_back("validation_tokens", hashTokens(p.validationTokens));
+    s.emplace_back("train_examples", hashExamples(p.trainExamples));
+    s.emplace_back("validation_examples", hashExamples(p.validationExamples));
+    return s;
+}
+
+std::string settingsHash(const std::vector<std::pair<std::string, std::string>>& settings) {
+    std::string text;
+    for (const auto& [k, v] : settings) text += k + "=" + v + "\n";
+    return workspace::sha256Hex(text);
+}
+
+st::TensorView byteView(const std::string& name, const torch::Tensor& bytes) {
+    return st::TensorView{name, st::DType::U8, {bytes.numel()},
+                          std::span<const std::byte>(static_cast<const std::byte*>(bytes.data_ptr()),
+                                                     static_cast<std::size_t>(bytes.numel()))};
+}
+
+// The state of a run that a checkpoint carries besides the model's trainable tensors.
+struct LoopState {
+    int step = 0;
+    torch::Tensor order;  // the current epoch's data order
+    std::int64_t cursor = 0;
+    std::vector<torch::Tensor> best;  // adapter tensors at the best validation, or empty
+};
+
+// What the trainer needs to know about its model to checkpoint and restore it.
+struct TrainableState {
+    std::vector<std::pair<std::string, torch::Tensor>> trainable;  // trains (reaches the optimizer)
+    std::vector<std::pair<std::string, torch::Tensor>> adapter;    // written out (the whole trainable blocks)
+};
+
+Status writeTensors(const fs::path& file, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+                    const st::Metadata& metadata = {}) {
+    std::vector<torch::Tensor> keep;
+    std::vector<st::TensorView> views;
+    for (const auto& [name, tensor] : tensors) {
+        auto t = tensor.detach().contiguous();
+        keep.push_back(t);
+        if (t.scalar_type() == torch::kUInt8) {
+            views.push_back(byteView(name, t));
+        } else {
+            OFFSITE_ASSIGN_OR_RETURN(auto view, model::tensorView(name, t));
+            views.push_back(std::move(view));
+        }
+    }
+    return st::write(file, views, metadata);
+}
+
+Result<fs::path> saveCheckpoint(const TrainingParams& p, const std::string& paramsHash,
+                                const std::vector<std::pair<std::string, std::string>>& settings,
+                                const TrainableState& model, torch::optim::AdamW& optimizer, at::Generator& data,
+                                const LoopState& loop, const TrainingResult& result) {
+    std::error_code ec;
+    fs::create_directories(p.checkpointFolder, ec);
+    if (ec) {
+        return makeError(ErrorKind::Io, "cannot create the checkpoint folder " + p.checkpointFolder.string() + ": " +
+                                            ec.message());
+    }
+    const fs::path target = p.checkpointFolder / checkpointName(loop.step);
+    OFFSITE_ASSIGN_OR_RETURN(const fs::path stagingPath, makeSiblingFolder(target, "tmp"));
+    ScopedFolder staging(stagingPath);
+
+    torch::NoGradGuard noGrad;
+    OFFSITE_TRY(writeTensors(stagingPath / "trainable.safetensors", model.trainable));
+
+    std::vector<std::pair<std::string, torch::Tensor>> moments;
+    json::Value adamSteps = json::Value::object();
+    for (const auto& [name, param] : model.trainable) {
+        auto it = optimizer.state().find(param.unsafeGetTensorImpl());
+        if (it == optimizer.state().end()) continue;
+        const auto& s = static_cast<const torch::optim::AdamWParamState&>(*it->second);
+        moments.emplace_back(name + ".exp_avg", s.exp_avg());
+        moments.emplace_back(name + ".exp_avg_sq", s.exp_avg_sq());
+        adamSteps.set(name, json::Value::integer(s.step()));
+    }
+    if (!moments.empty()) OFFSITE_TRY(writeTensors(stagingPath / "optimizer.safetensors", moments));
+
+    std::vector<std::pair<std::string, torch::Tensor>> state;
+    {
+        auto cpu = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(cpu.mutex());
+        state.emplace_back("rng.cpu", cpu.get_state());
+    }
+    {
+        std::lock_guard<std::mutex> lock(data.mutex());
+        state.emplace_back("rng.data", data.get_state());
+    }
+    if (loop.order.defined()) state.emplace_back("data.order", loop.order);
+    state.emplace_back("losses", torch::tensor(result.losses, torch::kFloat64));
+    OFFSITE_TRY(writeTensors(stagingPath / "state.safetensors", state));
+
+    if (!loop.best.empty()) {
+        std::vector<std::pair<std::string, torch::Tensor>> best;
+        for (std::size_t i = 0; i < model.adapter.size(); ++i) best.emplace_back(model.adapter[i].first, loop.best[i]);
+        OFFSITE_TRY(writeTensors(stagingPath / "best.safetensors", best));
+    }
+
+    json::Value scalars = json::Value::object();
+    scalars.set("step", json::Value::integer(loop.step));
+    scalars.set("data_cursor", json::Value::integer(loop.cursor));
+    scalars.set("data_seed", json::Value::unsignedInteger(p.seed));
+    scalars.set("best_validation_loss", json::Value::number(result.bestValidationLoss));
+    scalars.set("best_step", json::Value::integer(result.bestStep));
+    scalars.set("final_validation_loss", json::Value::number(result.finalValidationLoss));
+    scalars.set("final_validation_accuracy", json::Value::number(result.finalValidationAccuracy));
+    scalars.set("adam_steps", std::move(adamSteps));
+    json::Value settingsJson = json::Value::object();
+    for (const auto& [k, v] : settings) settingsJson.set(k, json::Value::string(v));
+    scalars.set("settings", std::move(settingsJson));
+    OFFSITE_TRY(writeFileAtomic(stagingPath / "state.json", json::serialize(scalars, json::Style::Pretty) + "\n"));
+
+    OFFSITE_ASSIGN_OR_RETURN(auto published,
+                             publishCheckpoint(stagingPath, p.checkpointFolder, loop.step, paramsHash, p.keepCheckpoints));
+    staging.release();
+    return published;
+}
+
+Error damaged(const fs::path& folder, const std::string& what) {
+    return makeError(ErrorKind::Integrity, "the checkpoint " + folder.string() + " cannot be resumed: " + what);
+}
+
+Result<double> jsonNumber(const json::Value& doc, const char* key, const fs::path& folder) {
+    const auto* v = doc.find(key);
+    if (!v) return damaged(folder, std::string("state.json lacks \"") + key + "\"");
+    if (v->isNull()) return -1.0;
+    auto d = v->asDouble();
+    if (!d) return damaged(folder, std::string("state.json has a malformed \"") + key + "\"");
+    return *d;
+}
+
+Result<std::int64_t> jsonInteger(const json::Value& doc, const char* key, const fs::path& folder) {
+    const auto* v = doc.find(key);
+    if (!v || !v->asInt64()) return damaged(folder, std::string("state.json lacks \"") + key + "\"");
+    return *v->asInt64();
+}
+
+Status restoreTensor(const st::ModelFiles& files, const std::string& name, torch::Tensor& into, const fs::path& folder) {
+    auto t = model::tensorFromFile(files, name);
+    if (!t.ok()) return damaged(folder, t.error().message);
+    if (t->sizes() != into.sizes() || t->scalar_type() != into.scalar_type()) {
+        return damaged(folder, "the tensor \"" + name + "\" has another shape or type than the model's");
+    }
+    torch::NoGradGuard noGrad;
+    into.copy_(*t);
+    return {};
+}
+
+// Loads a verified checkpoint into the model, optimizer, generators and loop; the caller checked the settings hash.
+Status restoreCheckpoint(const CheckpointInfo& info, const TrainableState& model, torch::optim::AdamW& optimizer,
+                         at::Generator& data, LoopState& loop, TrainingResult& result) {
+    const fs::path& folder = info.folder;
+    OFFSITE_ASSIGN_OR_RETURN(auto text, readFile(folder / "state.json", kMaxStateJsonBytes));
+    auto doc = json::parse(text);
+    if (!doc.ok()) return damaged(folder, "state.json is not valid JSON");
+    OFFSITE_ASSIGN_OR_RETURN(auto step, jsonInteger(*doc, "step", folder));
+    if (step != info.step) return damaged(folder, "state.json and checkpoint.json disagree on the step");
+    OFFSITE_ASSIGN_OR_RETURN(loop.cursor, jsonInteger(*doc, "data_cursor", folder));
+    OFFSITE_ASSIGN_OR_RETURN(result.bestValidationLoss, jsonNumber(*doc, "best_validation_loss", folder));
+    OFFSITE_ASSIGN_OR_RETURN(auto bestStep, jsonInteger(*doc, "best_step", folder));
+    OFFSITE_ASSIGN_OR_RETURN(result.finalValidationLoss, jsonNumber(*doc, "final_validation_loss", folder));
+    OFFSITE_ASSIGN_OR_RETURN(result.finalValidationAccuracy, jsonNumber(*doc, "final_validation_accuracy", folder));
+    result.bestStep = static_cast<int>(bestStep);
+    loop.step = static_cast<int>(step);
+
+    OFFSITE_ASSIGN_OR_RETURN(auto trainable, st::ModelFiles::open(folder / "trainable.safetensors"));
+    if (trainable.size() != model.trainable.size()) {
+        return damaged(folder, "it holds " + std::to_string(trainable.size()) + " trainable tensors, this run trains " +
+                                   std::to_string(model.trainable.size()));
+    }
+    for (auto [name, param] : model.trainable) OFFSITE_TRY(restoreTensor(trainable, name, param, folder));
+
+    const auto* adamSteps = doc->find("adam_steps");
+    if (!adamSteps || !adamSteps->isObject()) return damaged(folder, "state.json lacks the optimizer step counts");
+    if (adamSteps->size() > 0) {
+        OFFSITE_ASSIGN_OR_RETURN(auto moments, st::ModelFiles::open(folder / "optimizer.safetensors"));
+        for (const auto& [name, param] : model.trainable) {
+            const auto* count = adamSteps->find(name);
+            if (!count) continue;
+            if (!count->asInt64()) return damaged(folder, "a malformed optimizer step count");
+            auto expAvg = torch::zeros_like(param);
+            auto expAvgSq = torch::zeros_like(param);
+            OFFSITE_TRY(restoreTensor(moments, name + ".exp_avg", expAvg, folder));
+            OFFSITE_TRY(restoreTensor(moments, name + ".exp_avg_sq", expAvgSq, folder));
+            auto s = std::make_unique<torch::optim::AdamWParamState>();
+            s->step(*count->asInt64());
+            s->exp_avg(expAvg);
+            s->exp_avg_sq(expAvgSq);
+            optimizer.state()[param.unsafeGetTensorImpl()] = std::move(s);
+        }
+    }
+
+    OFFSITE_ASSIGN_OR_RETURN(auto state, st::ModelFiles::open(folder / "state.safetensors"));
+    OFFSITE_ASSIGN_OR_RETURN(auto cpuState, model::tensorFromFile(state, "rng.cpu"));
+    OFFSITE_ASSIGN_OR_RETURN(auto dataState, model::tensorFromFile(state, "rng.data"));
+    OFFSITE_ASSIGN_OR_RETURN(auto losses, model::tensorFromFile(state, "losses"));
+    if (cpuState.scalar_type() != torch::kUInt8 || dataState.scalar_type() != torch::kUInt8 ||
+        losses.scalar_type() != torch::kFloat64 || losses.numel() != step) {
+        return damaged(folder, "state.safetensors has unexpected contents");
+    }
+    {
+        auto cpu = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(cpu.mutex());
+        cpu.set_state(cpuState);
+    }
+    {
+        std::lock_guard<std::mutex> lock(data.mutex());
+        data.set_state(dataState);
+    }
+    if (state.find("data.order")) {
+        OFFSITE_ASSIGN_OR_RETURN(loop.order, model::tensorFromFile(state, "data.order"));
+        if (loop.cursor < 0 || loop.cursor > loop.order.numel()) return damaged(folder, "the data cursor is out of range");
+    }
+    result.losses.assign(losses.data_ptr<double>(), losses.data_ptr<double>() + losses.numel());
+
+    loop.best.clear();
+    if (fs::exists(folder / "best.safetensors")) {
+        OFFSITE_ASSIGN_OR_RETURN(auto best, st::ModelFiles::open(folder / "best.safetensors"));
+        for (const auto& [name, tensor] : model.adapter) {
+            auto copy = torch::empty_like(tensor);
+            OFFSITE_TRY(restoreTensor(best, name, copy, folder));
+            loop.best.push_back(copy);
+        }
+    }
+    result.steps = loop.step;
+    return {};
+}
+
+// Which checkpoint to resume: one named checkpoint (must verify) or the newest that verifies in a folder of them.
+Result<CheckpointInfo> chooseCheckpoint(const fs::path& from, TrainingResult& result) {
+    std::error_code ec;
+    if (fs::exists(from / kCheckpointManifest, ec)) return readCheckpointInfo(from);
+    OFFSITE_ASSIGN_OR_RETURN(auto found, findResumableCheckpoint(from));
+    for (const auto& w : found.warnings) result.warnings.push_back(w);
+    for (const auto& corrupt : found.corrupt) {
+        auto moved = quarantineCheckpoint(corrupt);
+        if (!moved.ok()) result.warnings.push_back(moved.error().message);
+    }
+    return found.info;
+}
+
+Status checkSettings(const CheckpointInfo& info, const std::string& hash,
+                     const std::vector<std::pair<std::string, std::string>>& settings) {
+    if (info.paramsHash == hash) return {};
+    std::string differs;
+    auto text = readFile(info.folder / "state.json", kMaxStateJsonBytes);
+    if (text.ok()) {
+        if (auto doc = json::parse(*text); doc.ok()) {
+            if (const auto* saved = doc->find("settings")) {
+                for (const auto& [k, v] : settings) {
+                    const auto* old = saved->find(k);
+                    if (!old || !old->asString() || *old->asString() != v) differs += (differs.empty() ? "" : ", ") + k;
+                }
+            }
+        }
+    }
+    return makeError(ErrorKind::InvalidInput,
+                     "the checkpoint " + info.folder.string() + " belongs to a run with other settings, data or "
+                     "model" + (differs.empty() ? std::string() : " (" + differs + " differ)") +
+                         "; resume with the settings it was started with, or start a new run");
 }
 
 }  // namespace
@@ -93,11 +568,12 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                                                       " is longer than the model's context of " +
                                                       std::to_string(config.maxPositions) + " tokens");
     }
-    for (auto id : p.trainTokens) {
-        if (id < 0 || id >= config.vocabSize) {
-            return makeError(ErrorKind::InvalidInput, "the training data holds the token id " + std::to_string(id) +
-                                                          ", outside the model's vocabulary; was it tokenized with "
-                                                          "this model's tokenizer?");
+    OFFSITE_TRY(checkVocabulary(p.trainTokens, config.vocabSize));
+    OFFSITE_TRY(checkVocabulary(p.validationTokens, config.vocabSize));
+    for (const auto* set : {&p.trainExamples, &p.validationExamples}) {
+        for (const auto& e : *set) {
+            OFFSITE_TRY(checkVocabulary(e.prompt, config.vocabSize));
+            OFFSITE_TRY(checkVocabulary(e.completion, config.vocabSize));
         }
     }
 
@@ -125,27 +601,35 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
         }
     }
 
+    // The settings a checkpoint must match (hashing the model costs a read of its files, so only when needed).
+    std::vector<std::pair<std::string, std::string>> settings;
+    std::string paramsHash;
+    if (!p.checkpointFolder.empty() || !p.resumeFrom.empty() || p.control != nullptr) {
+        OFFSITE_ASSIGN_OR_RETURN(settings, trajectorySettings(p));
+        paramsHash = settingsHash(settings);
+    }
+
     TrainingResult result;
     try {
         if (p.threads > 0) torch::set_num_threads(p.threads);
         torch::manual_seed(p.seed);
         model::CausalLM lm(config);
-        OFFSITE_ASSIGN_OR_RETURN(auto files, safetensors::ModelFiles::open(p.modelFolder));
+        OFFSITE_ASSIGN_OR_RETURN(auto files, st::ModelFiles::open(p.modelFolder));
         OFFSITE_TRY(lm->loadWeights(files));
         lm->train();
 
-        const std::string prefix = emulator::blockPrefix(config.architecture);
         std::vector<torch::Tensor> decay;
         std::vector<torch::Tensor> noDecay;
-        std::vector<std::pair<std::string, torch::Tensor>> adapterTensors;  // written out at the end
+        TrainableState state;
         for (auto& item : lm->named_parameters(true)) {
             auto& param = item.value();
             const int block = emulator::blockOf(config.architecture, item.key());
             const bool inSet = block >= 0 && trainableBlocks.count(block) > 0;
             const bool trains = inSet && (p.trainable != TrainableSet::AdapterBitFit || param.dim() == 1);
             param.set_requires_grad(trains);
-            if (inSet) adapterTensors.emplace_back(item.key(), param);
+            if (inSet) state.adapter.emplace_back(item.key(), param);
             if (trains) {
+                state.trainable.emplace_back(item.key(), param);
                 (param.dim() >= 2 ? decay : noDecay).push_back(param);
                 result.trainableParameters += param.numel();
             } else {
@@ -161,46 +645,88 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
         std::vector<torch::Tensor> trainable = decay;
         trainable.insert(trainable.end(), noDecay.begin(), noDecay.end());
 
-        auto trainBlocks = toBlocks(p.trainTokens, p.blockSize);
+        const bool examples = usesExamples(p);
+        torch::Tensor trainBlocks;
         torch::Tensor validationBlocks;
-        if (p.validationTokens.size() >= static_cast<std::size_t>(p.blockSize)) {
-            validationBlocks = toBlocks(p.validationTokens, p.blockSize);
-        }
-        auto generator = at::detail::createCPUGenerator(p.seed);
-        torch::Tensor order;
-        std::int64_t cursor = 0;
-        auto nextBlock = [&]() -> std::int64_t {
-            if (!order.defined() || cursor >= order.size(0)) {
-                order = p.order == DataOrder::Shuffled
-                            ? torch::randperm(trainBlocks.size(0), generator, torch::TensorOptions().dtype(torch::kInt64))
-                            : torch::arange(trainBlocks.size(0), torch::kInt64);
-                cursor = 0;
+        std::int64_t itemCount = 0;
+        if (examples) {
+            itemCount = static_cast<std::int64_t>(p.trainExamples.size());
+        } else {
+            trainBlocks = toBlocks(p.trainTokens, p.blockSize);
+            itemCount = trainBlocks.size(0);
+            if (p.validationTokens.size() >= static_cast<std::size_t>(p.blockSize)) {
+                validationBlocks = toBlocks(p.validationTokens, p.blockSize);
             }
-            return order[cursor++].item<std::int64_t>();
+        }
+        const bool canValidate = examples ? !p.validationExamples.empty() : validationBlocks.defined();
+        auto generator = at::detail::createCPUGenerator(p.seed);
+        LoopState loop;
+
+        if (!p.resumeFrom.empty()) {
+            OFFSITE_ASSIGN_OR_RETURN(auto info, chooseCheckpoint(p.resumeFrom, result));
+            OFFSITE_TRY(checkSettings(info, paramsHash, settings));
+            OFFSITE_TRY(restoreCheckpoint(info, state, optimizer, generator, loop, result));
+            result.resumedFromStep = loop.step;
+            result.lastCheckpoint = info.folder;
+        }
+
+        auto nextItem = [&]() -> std::int64_t {
+            if (!loop.order.defined() || loop.cursor >= loop.order.size(0)) {
+                loop.order = p.order == DataOrder::Shuffled
+                                 ? torch::randperm(itemCount, generator, torch::TensorOptions().dtype(torch::kInt64))
+                                 : torch::arange(itemCount, torch::kInt64);
+                loop.cursor = 0;
+            }
+            return loop.order[loop.cursor++].item<std::int64_t>();
+        };
+        auto checkpointNow = [&]() -> Status {
+            auto saved = saveCheckpoint(p, paramsHash, settings, state, optimizer, generator, loop, result);
+            if (!saved.ok()) {
+                std::string kept = result.lastCheckpoint.empty() ? std::string("no earlier checkpoint exists")
+                                                                 : "the previous checkpoint " +
+                                                                       result.lastCheckpoint.string() + " is kept";
+                return saved.error().withContext("saving the checkpoint at step " + std::to_string(loop.step) +
+                                                 " failed (" + kept + ")");
+            }
+            result.lastCheckpoint = *saved;
+            return {};
         };
 
-        std::vector<torch::Tensor> best;
-        for (int step = 0; step < p.maxSteps; ++step) {
+        while (loop.step < p.maxSteps) {
+            const int step = loop.step;
             auto started = std::chrono::steady_clock::now();
             const double rate = scheduledRate(p, step);
             for (auto& group : optimizer.param_groups()) {
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
             }
             optimizer.zero_grad();
-            // Gather the whole step first so every micro-batch loss is divided by the step's token count: then k
-            // micro-batches give exactly the gradient of one batch of k.
-            std::vector<torch::Tensor> micro;
+            // Gather the whole step first so every micro-batch loss is divided by the step's count of predicted
+            // tokens: then k micro-batches give exactly the gradient of one batch of k, ragged examples included.
+            std::vector<Batch> micro;
             std::int64_t stepTokens = 0;
+            std::int64_t stepInputTokens = 0;
             for (int m = 0; m < p.accumulation; ++m) {
-                std::vector<torch::Tensor> rows;
-                for (int b = 0; b < p.microBatch; ++b) rows.push_back(trainBlocks[nextBlock()]);
-                micro.push_back(torch::stack(rows));
-                stepTokens += static_cast<std::int64_t>(p.microBatch) * (p.blockSize - 1);
+                if (examples) {
+                    std::vector<const Example*> rows;
+                    for (int b = 0; b < p.microBatch; ++b) {
+                        rows.push_back(&p.trainExamples[static_cast<std::size_t>(nextItem())]);
+                    }
+                    micro.push_back(exampleBatch(rows));
+                } else {
+                    std::vector<torch::Tensor> rows;
+                    for (int b = 0; b < p.microBatch; ++b) rows.push_back(trainBlocks[nextItem()]);
+                    micro.push_back(blockBatch(torch::stack(rows)));
+                }
+                stepTokens += micro.back().predicted;
+                stepInputTokens += micro.back().ids.numel();
+            }
+            if (stepTokens == 0) {
+                return makeError(ErrorKind::InvalidInput, "the examples of step " + std::to_string(step + 1) +
+                                                              " have no completion token to learn from");
             }
             double stepLoss = 0.0;
             for (const auto& batch : micro) {
-                auto [sum, n] = lossSum(*lm, batch);
-                auto scaled = sum / static_cast<double>(stepTokens);
+                auto scaled = lossSum(*lm, batch).sum / static_cast<double>(stepTokens);
                 scaled.backward();
                 stepLoss += scaled.item<double>();
             }
@@ -213,49 +739,75 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                 trainable, p.clipNorm > 0.0 ? p.clipNorm : std::numeric_limits<double>::infinity());
             optimizer.step();
             result.losses.push_back(stepLoss);
-            result.steps = step + 1;
+            loop.step = step + 1;
+            result.steps = loop.step;
 
             StepMetrics metrics;
-            metrics.step = step + 1;
+            metrics.step = loop.step;
             metrics.totalSteps = p.maxSteps;
             metrics.loss = stepLoss;
             metrics.learningRate = rate;
             metrics.gradNorm = gradNorm;
             double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            metrics.tokensPerSecond = static_cast<double>(stepTokens + p.microBatch * p.accumulation) / seconds;
-            const bool validateNow = validationBlocks.defined() &&
-                                     ((p.evalEvery > 0 && (step + 1) % p.evalEvery == 0) || step + 1 == p.maxSteps);
+            metrics.tokensPerSecond = static_cast<double>(stepInputTokens) / seconds;
+            const bool validateNow =
+                canValidate && ((p.evalEvery > 0 && loop.step % p.evalEvery == 0) || loop.step == p.maxSteps);
             if (validateNow) {
-                metrics.validationLoss = evaluate(*lm, validationBlocks, p.microBatch);
-                result.finalValidationLoss = metrics.validationLoss;
-                if (result.bestValidationLoss < 0 || metrics.validationLoss < result.bestValidationLoss) {
-                    result.bestValidationLoss = metrics.validationLoss;
-                    result.bestStep = step + 1;
-                    best.clear();
-                    for (auto& [name, tensor] : adapterTensors) best.push_back(tensor.detach().clone());
+                auto eval = examples ? evaluateExamples(*lm, p.validationExamples, p.microBatch)
+                                     : evaluateBlocks(*lm, validationBlocks, p.microBatch);
+                metrics.validationLoss = eval.loss;
+                metrics.validationAccuracy = eval.accuracy;
+                result.finalValidationLoss = eval.loss;
+                result.finalValidationAccuracy = eval.accuracy;
+                if (result.bestValidationLoss < 0 || eval.loss < result.bestValidationLoss) {
+                    result.bestValidationLoss = eval.loss;
+                    result.bestStep = loop.step;
+                    loop.best.clear();
+                    for (auto& [name, tensor] : state.adapter) loop.best.push_back(tensor.detach().clone());
                 }
             }
+            const auto request = p.control ? p.control->requested() : TrainingControl::Request::None;
+            if (request != TrainingControl::Request::None) p.control->clear();  // acted on once
+            const bool last = loop.step == p.maxSteps;
+            const bool pause = request == TrainingControl::Request::Pause && !last;
+            const bool stop = request == TrainingControl::Request::Stop && !last;
+            if (pause && p.checkpointFolder.empty()) {
+                return makeError(ErrorKind::InvalidInput,
+                                 "pausing needs a checkpoint folder to write the run's state to; set one, or stop "
+                                 "instead");
+            }
+            const bool due = p.checkpointEvery > 0 && loop.step % p.checkpointEvery == 0;
+            if (!p.checkpointFolder.empty() && (due || pause || stop)) {
+                OFFSITE_TRY(checkpointNow());
+                metrics.checkpoint = result.lastCheckpoint;
+            }
+            metrics.memoryBytes = residentBytes();
             if (onStep && !onStep(metrics)) {
-                return makeError(ErrorKind::Cancelled, "training was stopped at step " + std::to_string(step + 1));
+                return makeError(ErrorKind::Cancelled, "training was stopped at step " + std::to_string(loop.step));
+            }
+            if (pause) {
+                result.outcome = TrainingOutcome::Paused;
+                return result;
+            }
+            if (stop) {
+                result.outcome = TrainingOutcome::Stopped;
+                break;
             }
         }
 
         if (!p.outputAdapter.empty()) {
             // The adapter kept is the one with the best validation loss on the emulator, as in the reference.
-            std::vector<torch::Tensor> keep;
-            std::vector<safetensors::TensorView> views;
-            for (std::size_t i = 0; i < adapterTensors.size(); ++i) {
-                auto t = (best.empty() ? adapterTensors[i].second : best[i]).detach().to(torch::kFloat32).contiguous();
-                keep.push_back(t);
-                OFFSITE_ASSIGN_OR_RETURN(auto view, model::tensorView(adapterTensors[i].first, t));
-                views.push_back(std::move(view));
+            std::vector<std::pair<std::string, torch::Tensor>> out;
+            for (std::size_t i = 0; i < state.adapter.size(); ++i) {
+                out.emplace_back(state.adapter[i].first,
+                                 (loop.best.empty() ? state.adapter[i].second : loop.best[i]).to(torch::kFloat32));
             }
-            OFFSITE_TRY(safetensors::write(p.outputAdapter, views, safetensors::Metadata{{"format", "pt"}}));
+            OFFSITE_TRY(writeTensors(p.outputAdapter, out, st::Metadata{{"format", "pt"}}));
         }
         if (!p.outputModel.empty()) {
-            if (!best.empty()) {
+            if (!loop.best.empty()) {
                 torch::NoGradGuard noGrad;
-                for (std::size_t i = 0; i < adapterTensors.size(); ++i) adapterTensors[i].second.copy_(best[i]);
+                for (std::size_t i = 0; i < state.adapter.size(); ++i) state.adapter[i].second.copy_(loop.best[i]);
             }
             OFFSITE_TRY(lm->saveModel(p.outputModel));
         }

@@ -1,15 +1,19 @@
 // Adapter fine-tuning (data owner), the loop both the app and the command line run: a causal-LM model folder
 // (normally an offsite split: adapter blocks trainable, emulator frozen), token blocks of text, AdamW with decay
 // groups, a warm-up schedule, gradient clipping and accumulation, validation, cancellation, and the tuned adapter
-// written as safetensors under the split model's names. Torch-free interface.
+// written as safetensors under the split model's names; checkpoints, pause, stop and bitwise-exact resume.
+// Torch-free interface.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/trainer/checkpoint.h"
 
 namespace offsite::trainer {
 
@@ -23,10 +27,40 @@ enum class TrainableSet {
 enum class Schedule { Constant = 1, Linear, Cosine };
 enum class DataOrder { Shuffled = 1, Sequential };
 
+// Thread-safe requests checked at optimizer-step boundaries (the GUI/job thread calls these; the training thread
+// polls them). The ProgressCallback's bool stays "keep going": false = Cancel (ErrorKind::Cancelled, no outputs).
+class TrainingControl {
+public:
+    enum class Request { None = 0, Pause, Stop };
+    // Write a checkpoint at the next step boundary, then return TrainingOutcome::Paused (needs a checkpoint folder).
+    void requestPause() { request_.store(static_cast<int>(Request::Pause)); }
+    // Finish at the next step boundary: write the outputs (adapter/model) as if done, TrainingOutcome::Stopped.
+    void requestStop() { request_.store(static_cast<int>(Request::Stop)); }
+    [[nodiscard]] Request requested() const { return static_cast<Request>(request_.load()); }
+    void clear() { request_.store(0); }
+
+private:
+    std::atomic<int> request_{0};
+};
+
+enum class TrainingOutcome { Completed = 1, Paused, Stopped };
+
+// One supervised example: the model reads tokens(prompt) ++ tokens(completion) and the loss covers the completion
+// only. Classification is text -> label word and multiple choice is context -> correct choice, both in this form
+// (the prompt template is applied when the examples are made).
+struct Example {
+    std::vector<std::int32_t> prompt;
+    std::vector<std::int32_t> completion;  // at least one token
+};
+
 struct TrainingParams {
     std::filesystem::path modelFolder;           // config.json + safetensors (+ split.json for adapter sets)
+    // The data: either a token stream (causal LM on blocks of blockSize) or examples (prompt -> completion, right
+    // padded per micro-batch, at most blockSize tokens each). Exactly one of trainTokens and trainExamples is set.
     std::vector<std::int32_t> trainTokens;       // the training text as one token stream
     std::vector<std::int32_t> validationTokens;  // may be empty
+    std::vector<Example> trainExamples;
+    std::vector<Example> validationExamples;     // may be empty; validation also reports accuracy
     int blockSize = 128;                         // tokens per training sequence
     int microBatch = 4;                          // sequences per forward/backward
     int accumulation = 1;                        // micro-batches per optimizer step
@@ -43,6 +77,15 @@ struct TrainingParams {
     TrainableSet trainable = TrainableSet::AdapterBlocks;
     std::filesystem::path outputAdapter;  // the tuned trainable blocks (safetensors); empty: not written
     std::filesystem::path outputModel;    // the whole tuned (emulated) model folder; empty: not written
+
+    TrainingControl* control = nullptr;      // optional pause/stop requests
+    std::filesystem::path checkpointFolder;  // where checkpoints go (one subfolder per checkpoint); empty: none
+    int checkpointEvery = 0;                 // optimizer steps between checkpoints; 0: only on pause/stop
+    int keepCheckpoints = 2;                 // newest checkpoints kept (at least 2)
+    // A checkpoint to continue from: one checkpoint folder (ckpt-<step>, must verify) or a folder of checkpoints
+    // (the newest that verifies is taken, damaged ones are skipped with a warning). It must have been written by a
+    // run with the same settings, data and model, else ErrorKind::InvalidInput.
+    std::filesystem::path resumeFrom;
 };
 
 struct StepMetrics {
@@ -53,6 +96,11 @@ struct StepMetrics {
     double gradNorm = 0.0;  // before clipping
     double tokensPerSecond = 0.0;
     double validationLoss = -1.0;  // set on validation steps, else negative
+    // Examples only: the share of validation examples whose every completion token is the model's top choice
+    // (teacher-forced; for a one-token label word this is the label's argmax accuracy); else negative.
+    double validationAccuracy = -1.0;
+    std::int64_t memoryBytes = 0;  // process resident memory (RSS) on CPU
+    std::filesystem::path checkpoint;  // non-empty when this step wrote one
 };
 
 struct TrainingResult {
@@ -61,11 +109,17 @@ struct TrainingResult {
     double finalValidationLoss = -1.0;
     double bestValidationLoss = -1.0;
     int bestStep = 0;
+    double finalValidationAccuracy = -1.0;  // examples only
     std::int64_t trainableParameters = 0;
     std::int64_t frozenParameters = 0;
+    TrainingOutcome outcome = TrainingOutcome::Completed;
+    std::filesystem::path lastCheckpoint;  // the newest checkpoint this run wrote (or resumed from)
+    int resumedFromStep = 0;               // 0 when not resumed
+    std::vector<std::string> warnings;     // e.g. damaged checkpoints skipped when resuming
 };
 
-// Called after every optimizer step; returning false stops at this step boundary (ErrorKind::Cancelled).
+// Called after every optimizer step (after that step's checkpoint, if any); returning false stops at this step
+// boundary (ErrorKind::Cancelled, no outputs written; checkpoints already written stay).
 using ProgressCallback = std::function<bool(const StepMetrics&)>;
 
 [[nodiscard]] Result<TrainingResult> train(const TrainingParams& params, const ProgressCallback& onStep = {});
