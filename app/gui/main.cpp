@@ -3,16 +3,21 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTranslator>
 
-#include "app/gui/main_window.h"
 #include "ui/inspector/model_inspector.h"
+#include "ui/settings/app_settings.h"
+#include "ui/shell/main_window.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Offsite Studio"));
     QApplication::setOrganizationName(QStringLiteral("Offsite Studio"));
     QApplication::setApplicationVersion(QStringLiteral(OFFSITE_VERSION));
+
+    QSettings store;
+    offsite::ui::AppSettings settings(store);
 
     // Qt's own strings (standard buttons and dialogs) in the user's language.
     QTranslator qtTranslator;
@@ -25,12 +30,19 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QApplication::translate("main", "Offsite Studio desktop app"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("model"), QApplication::translate("main", "model folder to open"));
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main", "a package (.otpkg) to import, or a model folder to inspect"));
     parser.process(app);
 
-    offsite::gui::MainWindow window;
+    offsite::ui::MainWindow window(settings);
     if (!parser.positionalArguments().isEmpty()) {
-        window.inspector()->openModel(parser.positionalArguments().front().toStdString());
+        const QString path = parser.positionalArguments().front();
+        if (path.endsWith(QLatin1String(".otpkg"), Qt::CaseInsensitive)) {
+            window.openPackage(path);  // a double-clicked package opens the import step
+        } else {
+            window.inspector()->openModel(path.toStdString());
+            window.showPage(offsite::ui::MainWindow::Page::Inspector);
+        }
     }
     window.show();
     return QApplication::exec();

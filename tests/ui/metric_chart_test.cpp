@@ -1,0 +1,121 @@
+// MetricChart: bounded memory for long runs, batched refreshes, and the data-table alternative under
+// QAbstractItemModelTester.
+#include <gtest/gtest.h>
+
+#include <QAbstractItemModelTester>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <cmath>
+
+#include "tests/ui/qt_test_app.h"
+#include "ui/charts/downsampled_series.h"
+#include "ui/charts/metric_chart.h"
+#include "ui/charts/metric_table_model.h"
+
+namespace offsite::ui {
+namespace {
+
+using testing::app;
+
+TEST(DownsampledSeries, StaysWithinCapacityAndKeepsTheCurve) {
+    DownsampledSeries series(100);
+    for (int i = 1; i <= 100000; ++i) series.append(i, 1000.0 / i);
+    EXPECT_LE(series.size(), 100u);
+    EXPECT_GE(series.size(), 50u);
+    EXPECT_EQ(series.appended(), 100000u);
+    const auto points = series.points();
+    // Steps increase, the last point is the newest step, values follow the decreasing curve.
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        EXPECT_LT(points[i - 1].step, points[i].step);
+        EXPECT_GE(points[i - 1].value, points[i].value);
+    }
+    EXPECT_EQ(points.back().step, 100000.0);
+}
+
+TEST(DownsampledSeries, KeepsEveryPointUntilFull) {
+    DownsampledSeries series(10);
+    for (int i = 0; i < 9; ++i) series.append(i, i * 2.0);
+    ASSERT_EQ(series.size(), 9u);
+    EXPECT_EQ(series.stride(), 1u);
+    EXPECT_EQ(series.points()[4].value, 8.0);
+    series.append(9, 18.0);  // the tenth point fills it: pairs merge
+    EXPECT_EQ(series.stride(), 2u);
+    EXPECT_EQ(series.size(), 5u);
+    EXPECT_EQ(series.points()[0].step, 1.0);
+    EXPECT_EQ(series.points()[0].value, 1.0);
+}
+
+TEST(MetricChart, ThousandsOfPointsStayBoundedAndRefreshInBatches) {
+    app();
+    MetricChart chart;
+    chart.setCapacity(500);
+    QAbstractItemModelTester tester(chart.tableModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    for (int step = 1; step <= 50000; ++step) {
+        chart.append(Metric::TrainingLoss, step, 5.0 * std::exp(-step / 10000.0));
+        chart.append(Metric::LearningRate, step, 1e-4);
+        if (step % 100 == 0) chart.append(Metric::ValidationLoss, step, 5.0 * std::exp(-step / 9000.0));
+        if (step % 5000 == 0) chart.flush();
+    }
+    chart.flush();
+    EXPECT_EQ(chart.refreshCount(), 10u);  // one repaint per batch, not one per point
+    EXPECT_LE(chart.drawnPointCount(Metric::TrainingLoss), 500);
+    EXPECT_GT(chart.drawnPointCount(Metric::TrainingLoss), 200);
+    EXPECT_EQ(chart.drawnPointCount(Metric::ValidationLoss), 250);  // 500 points reached capacity: merged once
+    EXPECT_EQ(chart.drawnPointCount(Metric::TokensPerSecond), 0);
+    EXPECT_EQ(chart.tableModel()->rowCount(),
+              chart.drawnPointCount(Metric::TrainingLoss) + chart.drawnPointCount(Metric::ValidationLoss) +
+                  chart.drawnPointCount(Metric::LearningRate));
+}
+
+TEST(MetricChart, TimerAppliesBufferedPointsWithoutAnExplicitFlush) {
+    app();
+    MetricChart chart;
+    chart.setRefreshIntervalMs(20);
+    chart.append(Metric::TokensPerSecond, 1, 1200.0);
+    chart.append(Metric::TokensPerSecond, 2, 1300.0);
+    EXPECT_EQ(chart.drawnPointCount(Metric::TokensPerSecond), 0);  // buffered, not drawn yet
+    EXPECT_TRUE(QTest::qWaitFor([&] { return chart.drawnPointCount(Metric::TokensPerSecond) == 2; }, 2000));
+    EXPECT_EQ(chart.refreshCount(), 1u);
+}
+
+TEST(MetricTableModel, PassesTheItemModelTesterThroughAppendsReloadsAndClears) {
+    app();
+    MetricTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setPoints(Metric::ValidationLoss, {{10, 3.0}, {20, 2.5}}, MetricTableModel::Change::Appended);
+    model.setPoints(Metric::TrainingLoss, {{1, 4.0}}, MetricTableModel::Change::Appended);
+    model.setPoints(Metric::TrainingLoss, {{1, 4.0}, {2, 3.9}, {3, 3.8}}, MetricTableModel::Change::Appended);
+    EXPECT_EQ(model.rowCount(), 5);
+    // Rows are grouped by metric: training loss first.
+    EXPECT_EQ(model.data(model.index(2, MetricTableModel::StepColumn), Qt::UserRole).toDouble(), 3.0);
+    EXPECT_EQ(model.data(model.index(3, MetricTableModel::StepColumn), Qt::UserRole).toDouble(), 10.0);
+    EXPECT_EQ(model.data(model.index(4, MetricTableModel::ValueColumn), Qt::UserRole).toDouble(), 2.5);
+    model.setPoints(Metric::TrainingLoss, {{2, 3.95}}, MetricTableModel::Change::Reloaded);
+    EXPECT_EQ(model.rowCount(), 3);
+    model.clear();
+    EXPECT_EQ(model.rowCount(), 0);
+}
+
+TEST(MetricChart, TableIsReachableFromTheKeyboard) {
+    app();
+    MetricChart chart;
+    chart.append(Metric::TrainingLoss, 1, 2.0);
+    chart.flush();
+    auto* toggle = chart.findChild<QPushButton*>(QStringLiteral("metricChartTableToggle"));
+    ASSERT_NE(toggle, nullptr);
+    EXPECT_NE(toggle->focusPolicy() & Qt::TabFocus, 0);
+    EXPECT_FALSE(toggle->accessibleName().isEmpty());
+    toggle->click();
+    EXPECT_TRUE(chart.showingTable());
+    auto* table = chart.findChild<QTableView*>(QStringLiteral("metricTable"));
+    ASSERT_NE(table, nullptr);
+    EXPECT_EQ(table->model()->rowCount(), 1);
+    EXPECT_FALSE(table->accessibleName().isEmpty());
+    toggle->click();
+    EXPECT_FALSE(chart.showingTable());
+}
+
+}  // namespace
+}  // namespace offsite::ui

@@ -1,0 +1,301 @@
+// The fine-tuning wizard driven end to end offscreen through widgets found by objectName: a tiny signed
+// package made here (a split of the 3-block test Llama with a 96-token tokenizer), the first-trust step, the
+// licence, a data set with its preview and findings, the fit check, a few training steps, evaluation on the
+// emulator and the encrypted export, which the owner's age identity then opens. File dialogs are bypassed by
+// typing paths (the test seam: every picker has an editable path field).
+#include <gtest/gtest.h>
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QGroupBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWizardPage>
+#include <ctime>
+#include <fstream>
+
+#include "core/base/file_io.h"
+#include "core/crypto/age.h"
+#include "core/crypto/minisign.h"
+#include "core/emulator/split.h"
+#include "core/package/package.h"
+#include "core/workspace/listing.h"
+#include "tests/ui/qt_test_app.h"
+#include "ui/charts/metric_chart.h"
+#include "ui/library/library_page.h"
+#include "ui/settings/app_settings.h"
+#include "ui/shell/main_window.h"
+#include "ui/wizard/choose_data_page.h"
+#include "ui/wizard/dataset_models.h"
+#include "ui/wizard/export_page.h"
+#include "ui/models/tensor_table_model.h"
+#include "ui/wizard/fine_tuning_wizard.h"
+#include "ui/wizard/fit_check.h"
+#include "ui/wizard/import_package_page.h"
+#include "ui/wizard/train_page.h"
+#include "ui/wizard/training_settings_page.h"
+
+namespace offsite::ui {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::app;
+const fs::path kData = OFFSITE_TEST_DATA;
+
+// A BPE tokenizer over printable ASCII without merges: 95 characters and <unk>, ids 0..95, which fits the test
+// Llama's 96-row embedding.
+std::string tinyTokenizerJson() {
+    std::string vocab = "\"<unk>\": 0";
+    for (int c = 32; c < 127; ++c) {
+        std::string piece(1, static_cast<char>(c));
+        if (c == '"' || c == '\\') piece = "\\" + piece;
+        vocab += ", \"" + piece + "\": " + std::to_string(c - 31);
+    }
+    return "{\"version\": \"1.0\", \"truncation\": null, \"padding\": null, \"added_tokens\": [], "
+           "\"normalizer\": null, \"pre_tokenizer\": null, \"post_processor\": null, \"decoder\": null, "
+           "\"model\": {\"type\": \"BPE\", \"dropout\": null, \"unk_token\": \"<unk>\", "
+           "\"continuing_subword_prefix\": null, \"end_of_word_suffix\": null, \"fuse_unk\": false, "
+           "\"byte_fallback\": false, \"vocab\": {" + vocab + "}, \"merges\": []}}";
+}
+
+void writeText(const fs::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+struct Owner {
+    fs::path package;
+    fs::path publicKey;
+    std::optional<crypto::AgeIdentity> identity;
+};
+
+// What the model owner does: split, sign, package.
+Owner makePackage(const fs::path& root) {
+    Owner owner;
+    const fs::path source = root / "source";
+    fs::create_directories(source);
+    for (const char* name : {"config.json", "model.safetensors"}) {
+        fs::copy_file(kData / "parity" / "llama_gqa_tied" / name, source / name);
+    }
+    writeText(source / "tokenizer.json", tinyTokenizerJson());
+    emulator::SplitOptions options;
+    options.spec = {1, 2, 0};
+    auto split = emulator::writeSplit(source, root / "split", options);
+    EXPECT_TRUE(split.ok()) << (split.ok() ? "" : split.error().message);
+    auto key = crypto::SigningKey::generate();
+    auto identity = crypto::AgeIdentity::generate();
+    EXPECT_TRUE(key.ok() && identity.ok());
+    owner.identity = std::move(identity).value();
+    package::PackParams p;
+    p.inputFolder = root / "split";
+    p.outputPath = root / "tiny.otpkg";
+    p.signingKey = &key.value();
+    p.publisherId = "example-labs";
+    p.modelId = "tiny-llama";
+    p.createdAt = static_cast<std::int64_t>(std::time(nullptr)) - 60;
+    p.expiresAt = p.createdAt + 30 * 86400;
+    p.architecture = "llama";
+    p.split = "1-2-0";
+    p.exportRecipient = owner.identity->recipient().toString();
+    p.licence = "You may fine-tune this model for internal use only.";
+    auto manifest = package::writePackage(p);
+    EXPECT_TRUE(manifest.ok()) << (manifest.ok() ? "" : manifest.error().message);
+    owner.package = p.outputPath;
+    owner.publicKey = root / "publisher.pub";
+    writeText(owner.publicKey, crypto::formatMinisignPublicKey(key->publicKey()));
+    return owner;
+}
+
+template <typename T>
+T* child(QWidget* parent, const char* name) {
+    T* found = parent->findChild<T*>(QString::fromLatin1(name));
+    EXPECT_NE(found, nullptr) << name;
+    return found;
+}
+
+QString textOf(QWidget* parent, const char* name) { return child<QLabel>(parent, name)->text(); }
+
+// Screenshots for the docs when asked for: OFFSITE_SCREENSHOTS=<folder> (scripts/screenshots.sh sets it).
+void snap(QWidget* window, const char* name) {
+    const QByteArray folder = qgetenv("OFFSITE_SCREENSHOTS");
+    if (folder.isEmpty()) return;
+    QApplication::processEvents();
+    window->grab().save(QString::fromLocal8Bit(folder) + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
+}
+
+TEST(FitCheck, EstimatesFromTheFormulaAndSuggestsABatch) {
+    ModelShape shape;
+    shape.parameters = 1'000'000;
+    shape.trainableParameters = 200'000;
+    shape.layers = 4;
+    shape.hidden = 64;
+    shape.heads = 4;
+    shape.vocab = 1000;
+    const MemoryEstimate e = estimateTrainingMemory(shape, 2, 32);
+    EXPECT_EQ(e.weights, 4'000'000);
+    EXPECT_EQ(e.gradients, 800'000);
+    EXPECT_EQ(e.optimizer, 1'600'000);
+    EXPECT_EQ(e.activations, 4 * 2 * 32 * (34 * 64 + 5 * 4 * 32) * 2 + 8 * 2 * 32 * 1000);
+    EXPECT_EQ(e.total, (e.weights + e.gradients + e.optimizer + e.activations) * 11 / 10);
+    // With 10 MB free, the largest power of two that stays under 85 %.
+    const int suggested = suggestMicroBatch(shape, 32, 10'000'000);
+    EXPECT_GT(suggested, 0);
+    EXPECT_TRUE(fits(estimateTrainingMemory(shape, suggested, 32), 10'000'000));
+    EXPECT_FALSE(fits(estimateTrainingMemory(shape, suggested * 2, 32), 10'000'000));
+    EXPECT_EQ(suggestMicroBatch(shape, 32, 1000), 0);
+}
+
+TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
+    app();
+    QTemporaryDir dir;
+    const fs::path root = dir.path().toStdString();
+    Owner owner = makePackage(root);
+    ASSERT_TRUE(fs::exists(owner.package));
+
+    // The data owner's examples: short sentences, one duplicate (a warning, not a blocker).
+    std::string jsonl;
+    for (int i = 0; i < 40; ++i) {
+        jsonl += "{\"text\": \"order " + std::to_string(i) + " shipped on time, thank you for your patience\"}\n";
+    }
+    jsonl += "{\"text\": \"order 1 shipped on time, thank you for your patience\"}\n";
+    writeText(root / "tickets.jsonl", jsonl);
+
+    QSettings store(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    AppSettings settings(store);
+    settings.setWorkspaceFolder(dir.filePath(QStringLiteral("workspace")));
+    settings.setComputeDevice(ComputeDevice::Cpu);
+    MainWindow window(settings);
+    ASSERT_NE(window.workspace(), nullptr);
+    window.resize(1100, 760);
+    window.show();
+    FineTuningWizard* wizard = window.wizard();
+    auto next = [&] { child<QPushButton>(wizard, "wizardNext")->click(); };
+
+    // 1. Import: the app's file argument opens the import step, which finds an untrusted key.
+    window.openPackage(QString::fromStdString(owner.package.string()));
+    EXPECT_EQ(window.currentPage(), MainWindow::Page::FineTuning);
+    ImportPackagePage* import = wizard->importPage();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return textOf(import, "importVerdict").contains("not trusted yet"); }, 20000))
+        << textOf(import, "importVerdict").toStdString();
+    EXPECT_FALSE(child<QPushButton>(import, "importButton")->isEnabled());
+    child<QLineEdit>(import, "importKeyPath")->setText(QString::fromStdString(owner.publicKey.string()));
+    child<QPushButton>(import, "importCheck")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return textOf(import, "importVerdict").contains("Genuine"); }, 20000))
+        << textOf(import, "importVerdict").toStdString();
+    EXPECT_TRUE(textOf(import, "importVerdict").contains("example-labs"));
+    EXPECT_TRUE(child<QGroupBox>(import, "importFirstTrust")->isVisible());
+    EXPECT_TRUE(textOf(import, "importFingerprint").contains("example-labs"));
+    child<QCheckBox>(import, "importLicenceAccept")->setChecked(true);
+    EXPECT_FALSE(child<QPushButton>(import, "importButton")->isEnabled());  // the key is not trusted yet
+    child<QCheckBox>(import, "importTrustConfirm")->setChecked(true);
+    ASSERT_TRUE(child<QPushButton>(import, "importButton")->isEnabled());
+    child<QPushButton>(import, "importButton")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return import->isComplete(); }, 20000))
+        << textOf(import, "importStatus").toStdString();
+    EXPECT_TRUE(fs::exists(wizard->context().modelFolder / "adapter.safetensors"));
+    snap(&window, "1-import");
+    next();
+
+    // 2. Choose data: preview, findings (the duplicate), recorded in the workspace.
+    ASSERT_EQ(wizard->currentId(), FineTuningWizard::DataId);
+    ChooseDataPage* data = wizard->dataPage();
+    QAbstractItemModelTester previewTester(data->previewModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester findingTester(data->findingModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    data->setDataPath(QString::fromStdString((root / "tickets.jsonl").string()));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return data->isComplete(); }, 20000)) << textOf(data, "dataSummary").toStdString();
+    EXPECT_EQ(data->previewModel()->rowCount(), 41);
+    EXPECT_GE(data->findingModel()->rowCount(), 1);
+    EXPECT_TRUE(textOf(data, "dataSummary").contains("41")) << textOf(data, "dataSummary").toStdString();
+    snap(&window, "2-data");
+    next();
+
+    // 3. Settings: the Quick preset, then a handful of steps from the Advanced section; the fit check passes.
+    ASSERT_EQ(wizard->currentId(), FineTuningWizard::SettingsId);
+    TrainingSettingsPage* settingsPage = wizard->settingsPage();
+    child<QRadioButton>(settingsPage, "settingsPresetQuick")->click();
+    child<QGroupBox>(settingsPage, "settingsAdvanced")->setChecked(true);
+    child<QSpinBox>(settingsPage, "settingsSteps")->setValue(4);
+    child<QSpinBox>(settingsPage, "settingsBatch")->setValue(2);
+    child<QSpinBox>(settingsPage, "settingsBlockSize")->setValue(16);
+    EXPECT_TRUE(textOf(settingsPage, "settingsFit").contains("fits")) << textOf(settingsPage, "settingsFit").toStdString();
+    settingsPage->setFreeMemoryForTests(1000);  // far too little: the check blocks and says why
+    EXPECT_FALSE(settingsPage->isComplete());
+    settingsPage->setFreeMemoryForTests(std::nullopt);
+    EXPECT_TRUE(settingsPage->isComplete());
+    snap(&window, "3-settings");
+    next();
+
+    // 4. Train a few steps on the worker thread; metrics reach the chart and the workspace.
+    ASSERT_EQ(wizard->currentId(), FineTuningWizard::TrainId);
+    TrainPage* train = wizard->trainPage();
+    child<QPushButton>(train, "trainStart")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !train->running(); }, 120000));
+    ASSERT_TRUE(train->isComplete()) << textOf(train, "trainStatus").toStdString();
+    EXPECT_EQ(train->chart()->drawnPointCount(Metric::TrainingLoss), 4);
+    EXPECT_TRUE(fs::exists(wizard->context().adapterPath()));
+    auto runs = window.workspace()->runs();
+    ASSERT_TRUE(runs.ok());
+    ASSERT_EQ(runs->size(), 1u);
+    EXPECT_EQ(runs->front().state, workspace::RunState::Completed);
+    auto metrics = window.workspace()->metrics(runs->front().id);
+    ASSERT_TRUE(metrics.ok());
+    EXPECT_GE(metrics->size(), 16u);
+    snap(&window, "4-train");
+    next();
+
+    // 5. Evaluate on the emulator.
+    ASSERT_EQ(wizard->currentId(), FineTuningWizard::EvaluateId);
+    QWizardPage* evaluate = wizard->currentPage();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return evaluate->isComplete(); }, 60000));
+    EXPECT_TRUE(textOf(evaluate, "evalEmulatorNote").contains("emulator"));
+    bool number = false;
+    QLocale().toDouble(textOf(evaluate, "evalAfter"), &number);
+    EXPECT_TRUE(number) << textOf(evaluate, "evalAfter").toStdString() << " / " << textOf(evaluate, "evalStatus").toStdString();
+    snap(&window, "5-evaluate");
+    next();
+
+    // 6. Export: what leaves the machine, then the encrypted file, which the owner opens.
+    ASSERT_EQ(wizard->currentId(), FineTuningWizard::ExportId);
+    ExportPage* exportPage = wizard->exportPage();
+    QAbstractItemModelTester tensorTester(exportPage->tensorModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    EXPECT_GT(exportPage->tensorModel()->rowCount(), 0);
+    EXPECT_TRUE(textOf(exportPage, "exportNoData").contains("No data are included"));
+    EXPECT_TRUE(textOf(exportPage, "exportFileSummary").contains("SHA-256"));
+    const fs::path exported = root / "out" / "adapter.age";
+    child<QLineEdit>(exportPage, "exportDestination")->setText(QString::fromStdString(exported.string()));
+    child<QPushButton>(exportPage, "exportButton")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return exportPage->isComplete(); }, 20000))
+        << textOf(exportPage, "exportStatus").toStdString();
+    std::vector<crypto::AgeIdentity> identities;
+    identities.push_back(std::move(*owner.identity));
+    ASSERT_TRUE(crypto::ageDecryptFile(exported, root / "opened.safetensors", identities).ok());
+    auto opened = readFile(root / "opened.safetensors", 1 << 26);
+    auto original = readFile(wizard->context().adapterPath(), 1 << 26);
+    ASSERT_TRUE(opened.ok() && original.ok());
+    EXPECT_EQ(opened.value(), original.value());
+    snap(&window, "6-export");
+
+    // The library shows everything the run produced.
+    window.reloadLibrary();
+    using Shelf = LibraryTableModel::Shelf;
+    EXPECT_EQ(window.library()->model(Shelf::Packages)->rowCount(), 1);
+    EXPECT_EQ(window.library()->model(Shelf::Datasets)->rowCount(), 1);
+    EXPECT_EQ(window.library()->model(Shelf::Runs)->rowCount(), 1);
+    EXPECT_EQ(window.library()->model(Shelf::Exports)->rowCount(), 1);
+    window.showPage(MainWindow::Page::Library);
+    window.library()->showShelf(Shelf::Runs);
+    snap(&window, "0-library");
+    window.openRun(runs->front().id);
+    EXPECT_EQ(window.currentPage(), MainWindow::Page::RunDetail);
+    snap(&window, "7-run-detail");
+}
+
+}  // namespace
+}  // namespace offsite::ui

@@ -1,0 +1,237 @@
+// Qt Charts behind MetricChart (see metric_chart.h).
+#include "ui/charts/metric_chart.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QEvent>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QValueAxis>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "ui/charts/metric_table_model.h"
+
+namespace offsite::ui {
+
+namespace {
+constexpr std::size_t kDefaultCapacity = 2000;
+constexpr int kDefaultRefreshMs = 250;  // four repaints a second at most
+}  // namespace
+
+MetricChart::MetricChart(QWidget* parent)
+    : QWidget(parent),
+      timer_(new QTimer(this)),
+      stack_(new QStackedWidget(this)),
+      tableView_(new QTableView(this)),
+      toggle_(new QPushButton(tr("Show as &table"), this)),
+      table_(new MetricTableModel(this)) {
+    setObjectName(QStringLiteral("metricChart"));
+    for (auto& series : data_) series = DownsampledSeries(kDefaultCapacity);
+    timer_->setSingleShot(true);
+    timer_->setInterval(kDefaultRefreshMs);
+    connect(timer_, &QTimer::timeout, this, &MetricChart::flush);
+
+    buildPlots();
+    auto* grid = new QWidget(stack_);
+    grid->setObjectName(QStringLiteral("metricChartPlots"));
+    auto* gridLayout = new QGridLayout(grid);
+    gridLayout->setContentsMargins(0, 0, 0, 0);
+    for (std::size_t i = 0; i < plots_.size(); ++i) {
+        gridLayout->addWidget(plots_[i].view, static_cast<int>(i / 2), static_cast<int>(i % 2));
+    }
+    stack_->addWidget(grid);
+
+    tableView_->setObjectName(QStringLiteral("metricTable"));
+    tableView_->setModel(table_);
+    tableView_->setAccessibleName(tr("Training metrics table"));
+    tableView_->setAccessibleDescription(tr("Every charted point: metric, step and value."));
+    tableView_->horizontalHeader()->setStretchLastSection(true);
+    tableView_->verticalHeader()->hide();
+    tableView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    tableView_->setTabKeyNavigation(false);
+    stack_->addWidget(tableView_);
+
+    toggle_->setObjectName(QStringLiteral("metricChartTableToggle"));
+    toggle_->setCheckable(true);
+    toggle_->setAccessibleName(tr("Show the metrics as a table"));
+    toggle_->setAccessibleDescription(tr("Switches between the charts and a table of the same numbers."));
+    connect(toggle_, &QPushButton::toggled, this, &MetricChart::showTable);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(stack_, 1);
+    layout->addWidget(toggle_, 0, Qt::AlignRight);
+    applyTheme();
+}
+
+MetricChart::~MetricChart() = default;
+
+void MetricChart::buildPlots() {
+    const std::array<QString, 4> titles = {tr("Loss"), tr("Learning rate"), tr("Speed (tokens per second)"),
+                                           tr("Memory (MiB)")};
+    for (std::size_t i = 0; i < plots_.size(); ++i) {
+        auto* chart = new QChart();
+        chart->setTitle(titles[i]);
+        chart->setMargins(QMargins(4, 4, 4, 4));
+        chart->legend()->setVisible(i == 0);
+        chart->legend()->setAlignment(Qt::AlignBottom);
+        auto* x = new QValueAxis(chart);
+        x->setTitleText(tr("Step"));
+        x->setLabelFormat(QStringLiteral("%d"));
+        auto* y = new QValueAxis(chart);
+        y->setLabelFormat(i == 1 ? QStringLiteral("%.1e") : QStringLiteral("%.3g"));
+        chart->addAxis(x, Qt::AlignBottom);
+        chart->addAxis(y, Qt::AlignLeft);
+        auto* view = new QChartView(chart, this);
+        view->setObjectName(QStringLiteral("metricPlot%1").arg(i));
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumSize(240, 170);
+        view->setAccessibleName(titles[i]);
+        view->setAccessibleDescription(tr("Chart; the same numbers are in the metrics table."));
+        plots_[i] = {view, x, y};
+    }
+    for (Metric metric : kAllMetrics) {
+        auto* line = new QLineSeries(this);
+        line->setName(metricDisplayName(metric));
+        Plot& plot = plotOf(metric);
+        plot.view->chart()->addSeries(line);
+        line->attachAxis(plot.xAxis);
+        line->attachAxis(plot.yAxis);
+        lines_[static_cast<std::size_t>(metricIndex(metric))] = line;
+    }
+}
+
+MetricChart::Plot& MetricChart::plotOf(Metric metric) {
+    switch (metric) {
+        case Metric::TrainingLoss:
+        case Metric::ValidationLoss: return plots_[0];
+        case Metric::LearningRate: return plots_[1];
+        case Metric::TokensPerSecond: return plots_[2];
+        case Metric::MemoryMiB: return plots_[3];
+    }
+    return plots_[0];
+}
+
+void MetricChart::append(Metric metric, double step, double value) {
+    if (!std::isfinite(value)) return;
+    pending_.push_back({metric, step, value});
+    if (!timer_->isActive()) timer_->start();
+}
+
+void MetricChart::flush() {
+    timer_->stop();
+    if (pending_.empty()) return;
+    std::array<bool, kAllMetrics.size()> touched{};
+    for (const Pending& p : pending_) {
+        const auto i = static_cast<std::size_t>(metricIndex(p.metric));
+        data_[i].append(p.step, p.value);
+        touched[i] = true;
+    }
+    pending_.clear();
+    for (Metric metric : kAllMetrics) {
+        const auto i = static_cast<std::size_t>(metricIndex(metric));
+        if (!touched[i]) continue;
+        std::vector<ChartPoint> points = data_[i].points();
+        QList<QPointF> qpoints;
+        qpoints.reserve(static_cast<qsizetype>(points.size()));
+        for (const ChartPoint& p : points) qpoints.append(QPointF(p.step, p.value));
+        lines_[i]->replace(qpoints);
+        const bool reloaded = drawnGeneration_[i] != data_[i].generation();
+        drawnGeneration_[i] = data_[i].generation();
+        table_->setPoints(metric, std::move(points),
+                          reloaded ? MetricTableModel::Change::Reloaded : MetricTableModel::Change::Appended);
+    }
+    for (Plot& plot : plots_) rescale(plot);
+    ++refreshes_;
+}
+
+void MetricChart::rescale(Plot& plot) {
+    double minX = std::numeric_limits<double>::max();
+    double maxX = std::numeric_limits<double>::lowest();
+    double minY = minX;
+    double maxY = maxX;
+    bool any = false;
+    for (QAbstractSeries* series : plot.view->chart()->series()) {
+        for (const QPointF& p : static_cast<QLineSeries*>(series)->points()) {
+            minX = std::min(minX, p.x());
+            maxX = std::max(maxX, p.x());
+            minY = std::min(minY, p.y());
+            maxY = std::max(maxY, p.y());
+            any = true;
+        }
+    }
+    if (!any) {
+        plot.xAxis->setRange(0, 1);
+        plot.yAxis->setRange(0, 1);
+        return;
+    }
+    const double padY = maxY > minY ? (maxY - minY) * 0.08 : std::max(std::abs(maxY) * 0.1, 1e-9);
+    const double spanX = std::max(maxX, minX + 1) - minX;
+    plot.xAxis->setRange(minX, minX + spanX);
+    // Whole steps only: a short run gets one tick per step instead of repeated, rounded labels.
+    plot.xAxis->setTickCount(static_cast<int>(std::clamp(spanX + 1, 2.0, 6.0)));
+    plot.yAxis->setRange(minY - padY, maxY + padY);
+    if (maxY - minY < 1e-3 * std::max(std::abs(maxY), 1e-12)) {
+        plot.yAxis->setLabelFormat(QStringLiteral("%.6g"));  // a flat curve needs more digits to tell ticks apart
+    }
+}
+
+void MetricChart::clear() {
+    timer_->stop();
+    pending_.clear();
+    for (std::size_t i = 0; i < data_.size(); ++i) {
+        data_[i].clear();
+        drawnGeneration_[i] = data_[i].generation();
+        lines_[i]->clear();
+    }
+    table_->clear();
+    for (Plot& plot : plots_) rescale(plot);
+}
+
+void MetricChart::setRefreshIntervalMs(int milliseconds) { timer_->setInterval(milliseconds); }
+int MetricChart::refreshIntervalMs() const { return timer_->interval(); }
+
+void MetricChart::setCapacity(std::size_t pointsPerSeries) {
+    clear();
+    for (auto& series : data_) series = DownsampledSeries(pointsPerSeries);
+    for (std::size_t i = 0; i < data_.size(); ++i) drawnGeneration_[i] = data_[i].generation();
+}
+
+int MetricChart::drawnPointCount(Metric metric) const {
+    return static_cast<int>(lines_[static_cast<std::size_t>(metricIndex(metric))]->count());
+}
+
+bool MetricChart::showingTable() const { return stack_->currentWidget() == tableView_; }
+
+void MetricChart::showTable(bool table) {
+    stack_->setCurrentWidget(table ? static_cast<QWidget*>(tableView_) : stack_->widget(0));
+    if (toggle_->isChecked() != table) toggle_->setChecked(table);
+    toggle_->setText(table ? tr("Show as &charts") : tr("Show as &table"));
+    if (table) tableView_->setFocus();
+}
+
+void MetricChart::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange) applyTheme();
+    QWidget::changeEvent(event);
+}
+
+void MetricChart::applyTheme() {
+    // Light and dark follow the system palette.
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    for (Plot& plot : plots_) {
+        QChart* chart = plot.view->chart();
+        const auto theme = dark ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+        if (chart->theme() != theme) chart->setTheme(theme);
+        chart->setBackgroundRoundness(0);
+    }
+}
+
+}  // namespace offsite::ui

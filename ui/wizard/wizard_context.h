@@ -1,0 +1,49 @@
+// What the wizard's pages hand on to each other: the workspace, the verified package and where it was
+// extracted, the chosen data set, the training settings, the run and its outputs. The pages fill it in order;
+// the core objects it names own the real state (the workspace rows, the files on disk).
+#pragma once
+
+#include <QString>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+#include "core/dataset/dataset.h"
+#include "core/package/package.h"
+#include "core/trainer/trainer.h"
+#include "ui/settings/app_settings.h"
+
+namespace offsite::workspace {
+class Workspace;
+}
+
+namespace offsite::ui {
+
+struct WizardContext {
+    workspace::Workspace* workspace = nullptr;
+    ComputeDevice device = ComputeDevice::Auto;
+
+    // Import.
+    std::optional<package::VerifiedPackage> package;
+    std::int64_t packageId = 0;
+    std::filesystem::path modelFolder;  // the extracted package: config, tokenizer, adapter and emulator
+
+    // Data.
+    std::optional<dataset::DatasetSpec> dataset;
+    std::int64_t datasetId = 0;
+    double validationShare = 0.1;  // the last rows, held out for validation
+
+    // Settings: the trainer's parameters except the data and the paths, which the train page fills in.
+    trainer::TrainingParams training;
+
+    // Training.
+    std::int64_t runId = 0;
+    std::filesystem::path runFolder;  // <workspace>/runs/<id>
+    std::optional<trainer::TrainingResult> result;
+    std::vector<std::int32_t> validationTokens;  // kept for the evaluation page
+
+    [[nodiscard]] std::filesystem::path adapterPath() const { return runFolder / "adapter.safetensors"; }
+    [[nodiscard]] std::filesystem::path tunedModelFolder() const { return runFolder / "tuned-model"; }
+};
+
+}  // namespace offsite::ui
