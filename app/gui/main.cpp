@@ -25,6 +25,10 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QApplication::translate("main", "Offsite Studio desktop app"));
     parser.addHelpOption();
     parser.addVersionOption();
+    // Installers' check (scripts/test-deb-clean-root.sh): build the window, run the event loop once, exit 0.
+    const QCommandLineOption smokeTest(QStringLiteral("smoke-test"),
+                                       QApplication::translate("main", "open the main window, then quit at once"));
+    parser.addOption(smokeTest);
     parser.addPositionalArgument(QStringLiteral("model"), QApplication::translate("main", "model folder to open"));
     parser.process(app);
 
@@ -33,5 +37,9 @@ int main(int argc, char** argv) {
         window.inspector()->openModel(parser.positionalArguments().front().toStdString());
     }
     window.show();
+    if (parser.isSet(smokeTest)) {
+        QApplication::processEvents();
+        return 0;
+    }
     return QApplication::exec();
 }
