@@ -42,6 +42,29 @@ endif()
 set(OFFSITE_PYTHON "${OFFSITE_PYTHON}" CACHE FILEPATH "Python with torch: LibTorch discovery, fixtures and peers")
 
 set(_lib "${OFFSITE_TORCH_ROOT}/lib")
+option(OFFSITE_TORCH_CUDA "Link LibTorch's CUDA libraries when the LibTorch has them" ON)
+
+if(WIN32)
+  # MSVC with an unpacked libtorch-win-shared-with-deps archive (-DOFFSITE_TORCH_ROOT=...): import libraries in lib\,
+  # DLLs next to them (installed by installers/windows/OffsiteWindowsInstall.cmake). Not built by this repository's
+  # Linux CI; see .ci/windows.yml.
+  add_library(offsite_torch INTERFACE)
+  add_library(offsite::torch ALIAS offsite_torch)
+  target_include_directories(offsite_torch SYSTEM INTERFACE
+    "${OFFSITE_TORCH_ROOT}/include" "${OFFSITE_TORCH_ROOT}/include/torch/csrc/api/include")
+  target_link_libraries(offsite_torch INTERFACE "${_lib}/torch.lib" "${_lib}/torch_cpu.lib" "${_lib}/c10.lib")
+  if(OFFSITE_TORCH_CUDA AND EXISTS "${_lib}/torch_cuda.lib")
+    # As on Linux, nothing of ours calls into torch_cuda; /INCLUDE keeps the DLL that registers the CUDA kernels.
+    target_link_libraries(offsite_torch INTERFACE "${_lib}/torch_cuda.lib" "${_lib}/c10_cuda.lib"
+                          "-INCLUDE:?warp_size@cuda@at@@YAHXZ")
+    set(OFFSITE_TORCH_HAS_CUDA ON)
+  else()
+    set(OFFSITE_TORCH_HAS_CUDA OFF)
+  endif()
+  message(STATUS "LibTorch: ${OFFSITE_TORCH_ROOT} (CUDA build: ${OFFSITE_TORCH_HAS_CUDA})")
+  return()
+endif()
+
 foreach(_name torch torch_cpu c10)
   if(NOT EXISTS "${_lib}/lib${_name}.so")
     message(FATAL_ERROR "LibTorch at ${OFFSITE_TORCH_ROOT} lacks lib${_name}.so")
@@ -57,7 +80,10 @@ target_include_directories(offsite_torch SYSTEM INTERFACE
 # system libstdc++ before LibTorch, as Python does, makes every std:: symbol resolve to one library.
 target_link_libraries(offsite_torch INTERFACE "-Wl,--push-state,--no-as-needed" stdc++ "-Wl,--pop-state"
                       "${_lib}/libtorch.so" "${_lib}/libtorch_cpu.so" "${_lib}/libc10.so")
-if(EXISTS "${_lib}/libtorch_cuda.so")
+# -DOFFSITE_TORCH_CUDA=OFF links only the CPU libraries of a CUDA wheel: the binaries then need libtorch_cpu, libc10
+# and the two small CUDA libraries that libtorch_cpu names (libcudart, libcupti), which makes a CPU-only package of
+# about 0.4 GB instead of several GB (see cmake/OffsiteInstall.cmake).
+if(OFFSITE_TORCH_CUDA AND EXISTS "${_lib}/libtorch_cuda.so")
   # Nothing of ours references CUDA symbols, so without --no-as-needed the linker would drop the library that
   # registers the CUDA kernels.
   target_link_libraries(offsite_torch INTERFACE

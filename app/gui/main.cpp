@@ -30,6 +30,10 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QApplication::translate("main", "Offsite Studio desktop app"));
     parser.addHelpOption();
     parser.addVersionOption();
+    // Installers' check (scripts/test-deb-clean-root.sh): build the window, run the event loop once, exit 0.
+    const QCommandLineOption smokeTest(QStringLiteral("smoke-test"),
+                                       QApplication::translate("main", "open the main window, then quit at once"));
+    parser.addOption(smokeTest);
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "a package (.otpkg) to import, or a model folder to inspect"));
     parser.process(app);
@@ -45,5 +49,9 @@ int main(int argc, char** argv) {
         }
     }
     window.show();
+    if (parser.isSet(smokeTest)) {
+        QApplication::processEvents();
+        return 0;
+    }
     return QApplication::exec();
 }

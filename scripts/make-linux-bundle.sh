@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# A relocatable Linux bundle for other distributions: one folder (and a .tar.gz of it) with the app, the command
+# line, LibTorch, Qt 6 and its plugins, started by one launcher script:
+#   scripts/make-linux-bundle.sh [--cpu] [--reuse] [--no-archive]
+#   -> build/<preset>/bundle/offsite-studio-<version>-linux-x86_64[-cpu]/ and …tar.gz next to it
+#   ./offsite-studio-…/offsite-studio [MODEL]      the desktop app
+#   ./offsite-studio-…/offsite COMMAND …           the command line (both are links to the one launcher)
+# The host provides only glibc, libstdc++/libgcc (GCC >= 12), and the display-side libraries that must match its
+# drivers: libGL/libGLX/libOpenGL/libEGL, libX11/libX11-xcb/libxcb, fontconfig, freetype, zlib (on Debian/Ubuntu:
+# libgl1 libegl1 libopengl0 libx11-6 libx11-xcb1 libxcb1 libfontconfig1 libfreetype6). Everything else is inside.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+preset=release
+reuse=0
+archive=1
+for arg in "$@"; do
+  case "$arg" in
+    --cpu) preset=release-cpu ;;
+    --reuse) reuse=1 ;;
+    --no-archive) archive=0 ;;
+    *) echo "usage: $0 [--cpu] [--reuse] [--no-archive]" >&2; exit 2 ;;
+  esac
+done
+build="build/$preset"
+if [ "$reuse" = 0 ] || [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j"$(nproc)"
+fi
+version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
+name="offsite-studio-$version-linux-x86_64"
+[ "$preset" = release-cpu ] && name="$name-cpu"
+out="$build/bundle/$name"
+rm -rf "$out" "$out.tar.gz"
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+echo "== install tree"
+cmake --install "$build" --prefix "$out" >/dev/null
+libdir=$(cd "$out" && ls -d lib/*/offsite-studio lib/offsite-studio 2>/dev/null | head -n 1)
+[ -n "$libdir" ] || { echo "$0: the install tree has no lib/…/offsite-studio" >&2; exit 1; }
+
+echo "== Qt plugins"
+qt_plugins=$(qtpaths6 --query QT_INSTALL_PLUGINS 2>/dev/null || echo /usr/lib/x86_64-linux-gnu/qt6/plugins)
+mkdir -p "$out/$libdir/qt6/plugins"
+for category in platforms xcbglintegrations platforminputcontexts imageformats iconengines styles platformthemes; do
+  [ -d "$qt_plugins/$category" ] || continue
+  cp -a "$qt_plugins/$category" "$out/$libdir/qt6/plugins/"
+done
+ls "$out/$libdir/qt6/plugins"
+qt_translations=$(qtpaths6 --query QT_INSTALL_TRANSLATIONS 2>/dev/null || echo /usr/share/qt6/translations)
+mkdir -p "$out/share/qt6/translations"
+cp "$qt_translations"/qtbase_*.qm "$out/share/qt6/translations/" 2>/dev/null || true
+
+echo "== libraries"
+# Provided by the host (see the header); everything else the binaries and plugins need is copied in.
+host_libs='^(ld-linux.*|lib(c|m|dl|rt|pthread|util|resolv|anl|nsl|stdc\+\+|gcc_s)\.so.*|lib(GL|GLX|OpenGL|EGL|GLdispatch|gbm|drm)\.so.*|lib(X11|X11-xcb|xcb|Xau|Xdmcp|bsd|md|fontconfig|freetype|expat|z)\.so\.[0-9]+)$'
+elf_files() { find "$out/bin" "$out/$libdir" -type f \( -name '*.so*' -o -perm -u+x \) -exec sh -c \
+  'for f; do head -c 4 "$f" | grep -q "ELF" && echo "$f"; done' sh {} +; }
+for round in 1 2 3; do
+  copied=0
+  while read -r soname path; do
+    [ -e "$out/$libdir/$soname" ] && continue
+    echo "$soname" | grep -qE "$host_libs" && continue
+    cp -L "$path" "$out/$libdir/$soname"; copied=$((copied + 1))
+  done < <(elf_files | while read -r f; do
+             LD_LIBRARY_PATH="$out/$libdir" ldd "$f" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }'
+           done | sort -u)
+  echo "round $round: copied $copied libraries"
+  [ "$copied" = 0 ] && break
+done
+missing=$(elf_files | while read -r f; do LD_LIBRARY_PATH="$out/$libdir" ldd "$f" 2>/dev/null | grep "not found"; done \
+          | sort -u || true)
+[ -z "$missing" ] || { echo "$0: unresolved: $missing" >&2; exit 1; }
+
+# Qt finds its plugins and translations from qt.conf next to the executables (relative to the bundle).
+cat >"$out/bin/qt.conf" <<QTCONF
+[Paths]
+Prefix = ..
+Plugins = $libdir/qt6/plugins
+Translations = share/qt6/translations
+QTCONF
+
+cat >"$out/offsite-launcher" <<'LAUNCHER'
+#!/bin/sh
+# Offsite Studio bundle launcher. Run as ./offsite-studio (desktop app) or ./offsite (command line): both are links
+# to this script, which may itself be linked from anywhere (it finds the bundle through the link).
+here=$(dirname "$(readlink -f "$0")")
+name=$(basename "$0")
+case "$name" in
+  offsite|offsite-studio) ;;
+  *) case "${1:-}" in offsite|offsite-studio) name=$1; shift ;; *) name=offsite-studio ;; esac ;;
+esac
+LIBDIR_PLACEHOLDER
+export LD_LIBRARY_PATH="$here/$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+export QT_PLUGIN_PATH="$here/$libdir/qt6/plugins"
+exec "$here/bin/$name" "$@"
+LAUNCHER
+sed -i "s|^LIBDIR_PLACEHOLDER\$|libdir=$libdir|" "$out/offsite-launcher"
+chmod 755 "$out/offsite-launcher"
+ln -s offsite-launcher "$out/offsite-studio"
+ln -s offsite-launcher "$out/offsite"
+
+glibc=$(elf_files | xargs objdump -T 2>/dev/null | grep -oE 'GLIBC_[0-9.]+' | sort -uV | tail -n 1)
+glibcxx=$(elf_files | xargs objdump -T 2>/dev/null | grep -oE 'GLIBCXX_[0-9.]+' | sort -uV | tail -n 1)
+echo "host needs: glibc with $glibc, libstdc++ with $glibcxx" | tee "$out/HOST-REQUIREMENTS.txt"
+
+"$out/offsite" --version
+if [ "$archive" = 1 ]; then
+  echo "== archive"
+  tar -C "$(dirname "$out")" -cf - "$name" | gzip -6 >"$out.tar.gz"
+fi
+echo "== sizes"
+du -sh "$out"
+[ "$archive" = 0 ] || ls -l "$out.tar.gz"
