@@ -153,6 +153,8 @@ Result<int> runTrain(const Arguments& args) {
     p.accumulation = static_cast<int>(accumulation);
     p.warmupSteps = static_cast<int>(warmup);
     p.evalEvery = static_cast<int>(evalEvery);
+    OFFSITE_ASSIGN_OR_RETURN(auto patience, args.integer("patience", 0, 0, 1'000'000));
+    p.patience = static_cast<int>(patience);
     p.seed = static_cast<std::uint64_t>(seed);
     p.threads = static_cast<int>(threads);
     OFFSITE_ASSIGN_OR_RETURN(p.learningRate, args.number("lr", 1e-4, 1e-12, 10.0));
@@ -240,7 +242,8 @@ Result<int> runTrain(const Arguments& args) {
         return kExitOk;
     }
     if (!asJson && !result->losses.empty()) {
-        if (result->outcome == trainer::TrainingOutcome::Stopped) std::printf("stopped early: ");
+        if (result->outcome == trainer::TrainingOutcome::Stopped) std::printf("stopped on request: ");
+        if (result->stoppedEarly) std::printf("stopped early (no better validation loss): ");
         if (result->resumedFromStep > 0) std::printf("resumed at step %d; ", result->resumedFromStep);
         const std::size_t items = p.trainExamples.empty() ? p.trainTokens.size() : p.trainExamples.size();
         std::printf("trained %d steps on %zu %s: loss %.4f -> %.4f", result->steps, items,
@@ -291,6 +294,8 @@ Command trainCommand() {
                      {"lora-alpha", OptionKind::Value, "A", "LoRA alpha; the update is scaled by alpha/rank (default 32)"},
                      {"lora-dropout", OptionKind::Value, "P", "LoRA dropout (only 0 is supported)"},
                      {"eval-every", OptionKind::Value, "N", "validate every N steps (default: at the end)"},
+                     {"patience", OptionKind::Value, "N",
+                      "stop after N validations without a better loss (default 0: never)"},
                      {"sequential", OptionKind::Flag, "", "take blocks in order instead of shuffled"},
                      {"seed", OptionKind::Value, "N", "random seed (default 42)"},
                      {"checkpoint-dir", OptionKind::Value, "DIR",

@@ -77,6 +77,7 @@ Status validate(const TrainingParams& p) {
     if (p.weightDecay < 0.0 || !std::isfinite(p.weightDecay)) return bad("the weight decay cannot be negative");
     if (p.warmupSteps < 0) return bad("the warm-up cannot be negative");
     if (p.checkpointEvery < 0) return bad("the checkpoint interval cannot be negative");
+    if (p.patience < 0) return bad("the early-stopping patience cannot be negative");
     if (p.checkpointEvery > 0 && p.checkpointFolder.empty()) {
         return bad("checkpoints every " + std::to_string(p.checkpointEvery) + " steps need a checkpoint folder");
     }
@@ -308,6 +309,7 @@ Result<std::vector<std::pair<std::string, std::string>>> trajectorySettings(cons
     s.emplace_back("data_order", std::to_string(static_cast<int>(p.order)));
     s.emplace_back("seed", std::to_string(p.seed));
     s.emplace_back("eval_every", std::to_string(p.evalEvery));
+    s.emplace_back("patience", std::to_string(p.patience));
     s.emplace_back("train_tokens", hashTokens(p.trainTokens));
     s.emplace_back("validation_tokens", hashTokens(p.validationTokens));
     s.emplace_back("train_examples", hashExamples(p.trainExamples));
@@ -333,6 +335,7 @@ struct LoopState {
     torch::Tensor order;  // the current epoch's data order
     std::int64_t cursor = 0;
     std::vector<torch::Tensor> best;  // adapter tensors at the best validation, or empty
+    int validationsSinceBest = 0;     // for early stopping
 };
 
 // What the trainer needs to know about its model to checkpoint and restore it.
@@ -476,6 +479,7 @@ Result<fs::path> saveCheckpoint(const TrainingParams& p, const std::string& para
     scalars.set("data_seed", json::Value::unsignedInteger(p.seed));
     scalars.set("best_validation_loss", json::Value::number(result.bestValidationLoss));
     scalars.set("best_step", json::Value::integer(result.bestStep));
+    scalars.set("validations_since_best", json::Value::integer(loop.validationsSinceBest));
     scalars.set("final_validation_loss", json::Value::number(result.finalValidationLoss));
     scalars.set("final_validation_accuracy", json::Value::number(result.finalValidationAccuracy));
     scalars.set("adam_steps", std::move(adamSteps));
@@ -535,6 +539,8 @@ Status restoreCheckpoint(const CheckpointInfo& info, const TrainableState& model
     OFFSITE_ASSIGN_OR_RETURN(result.finalValidationLoss, jsonNumber(*doc, "final_validation_loss", folder));
     OFFSITE_ASSIGN_OR_RETURN(result.finalValidationAccuracy, jsonNumber(*doc, "final_validation_accuracy", folder));
     result.bestStep = static_cast<int>(bestStep);
+    OFFSITE_ASSIGN_OR_RETURN(auto sinceBest, jsonInteger(*doc, "validations_since_best", folder));
+    loop.validationsSinceBest = static_cast<int>(sinceBest);
     loop.step = static_cast<int>(step);
 
     OFFSITE_ASSIGN_OR_RETURN(auto trainable, st::ModelFiles::open(folder / "trainable.safetensors"));
@@ -883,11 +889,15 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                     result.bestStep = loop.step;
                     loop.best.clear();
                     for (auto& [name, tensor] : state.adapter) loop.best.push_back(tensor.detach().clone());
+                    loop.validationsSinceBest = 0;
+                } else {
+                    ++loop.validationsSinceBest;
                 }
             }
             const auto request = p.control ? p.control->requested() : TrainingControl::Request::None;
             if (request != TrainingControl::Request::None) p.control->clear();  // acted on once
-            const bool last = loop.step == p.maxSteps;
+            result.stoppedEarly = p.patience > 0 && loop.validationsSinceBest >= p.patience && loop.step < p.maxSteps;
+            const bool last = loop.step == p.maxSteps || result.stoppedEarly;
             const bool pause = request == TrainingControl::Request::Pause && !last;
             const bool stop = request == TrainingControl::Request::Stop && !last;
             if (pause && p.checkpointFolder.empty()) {
@@ -912,6 +922,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                 result.outcome = TrainingOutcome::Stopped;
                 break;
             }
+            if (result.stoppedEarly) break;
         }
 
         if (!p.outputAdapter.empty()) {

@@ -87,6 +87,9 @@ struct TrainingParams {
     DataOrder order = DataOrder::Shuffled;
     std::uint64_t seed = 42;
     int evalEvery = 0;  // optimizer steps between validations; 0: only at the end
+    // Early stopping: stop after this many validations in a row without a new best validation loss (the best
+    // adapter is the one written); 0: never stop early.
+    int patience = 0;
     int threads = 0;    // 0: LibTorch's default
     TrainableSet trainable = TrainableSet::AdapterBlocks;
     LoraOptions lora;  // used by the LoRA trainable sets
@@ -125,6 +128,7 @@ struct TrainingResult {
     double bestValidationLoss = -1.0;
     int bestStep = 0;
     double finalValidationAccuracy = -1.0;  // examples only
+    bool stoppedEarly = false;              // early stopping ended the run (outcome Completed)
     std::int64_t trainableParameters = 0;
     std::int64_t frozenParameters = 0;
     TrainingOutcome outcome = TrainingOutcome::Completed;
