@@ -526,7 +526,7 @@ Status restoreTensor(const st::ModelFiles& files, const std::string& name, torch
 
 // Loads a verified checkpoint into the model, optimizer, generators and loop; the caller checked the settings hash.
 Status restoreCheckpoint(const CheckpointInfo& info, const TrainableState& model, torch::optim::AdamW& optimizer,
-                         at::Generator& data, LoopState& loop, TrainingResult& result) {
+                         at::Generator& data, std::int64_t itemCount, LoopState& loop, TrainingResult& result) {
     const fs::path& folder = info.folder;
     OFFSITE_ASSIGN_OR_RETURN(auto text, readFile(folder / "state.json", kMaxStateJsonBytes));
     auto doc = json::parse(text);
@@ -590,6 +590,11 @@ Status restoreCheckpoint(const CheckpointInfo& info, const TrainableState& model
     if (state.find("data.order")) {
         OFFSITE_ASSIGN_OR_RETURN(loop.order, model::tensorFromFile(state, "data.order"));
         if (loop.cursor < 0 || loop.cursor > loop.order.numel()) return damaged(folder, "the data cursor is out of range");
+        // The order indexes the data: it must be a permutation of this run's items.
+        if (loop.order.scalar_type() != torch::kInt64 || loop.order.dim() != 1 || loop.order.numel() != itemCount ||
+            !torch::equal(std::get<0>(loop.order.sort()), torch::arange(itemCount, torch::kInt64))) {
+            return damaged(folder, "its data order does not fit this data set");
+        }
     }
     result.losses.assign(losses.data_ptr<double>(), losses.data_ptr<double>() + losses.numel());
 
@@ -784,7 +789,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
         if (!p.resumeFrom.empty()) {
             OFFSITE_ASSIGN_OR_RETURN(auto info, chooseCheckpoint(p.resumeFrom, result));
             OFFSITE_TRY(checkSettings(info, paramsHash, settings));
-            OFFSITE_TRY(restoreCheckpoint(info, state, optimizer, generator, loop, result));
+            OFFSITE_TRY(restoreCheckpoint(info, state, optimizer, generator, itemCount, loop, result));
             result.resumedFromStep = loop.step;
             result.lastCheckpoint = info.folder;
         }
