@@ -23,8 +23,8 @@ Result<int> runPlugin(const Arguments& args) {
     for (std::size_t i = 0; i < result.replacedBlocks.size(); ++i) {
         blocks += (i ? " " : "") + std::to_string(result.replacedBlocks[i]);
     }
-    std::printf("replaced blocks %s (%zu tensors); the full model with the tuned adapter is in %s\n", blocks.c_str(),
-                result.replacedTensors, p.at(3).c_str());
+    std::printf("replaced blocks %s (%zu tensors%s); the full model with the tuned adapter is in %s\n", blocks.c_str(),
+                result.replacedTensors, result.lora ? ", LoRA merged" : "", p.at(3).c_str());
     return kExitOk;
 }
 

@@ -206,7 +206,8 @@ Result<int> runTrain(const Arguments& args) {
         return kExitOk;
     }
     if (!asJson && !result->losses.empty()) {
-        if (result->outcome == trainer::TrainingOutcome::Stopped) std::printf("stopped early: ");
+        if (result->outcome == trainer::TrainingOutcome::Stopped) std::printf("stopped on request: ");
+        if (result->stoppedEarly) std::printf("stopped early (no better validation loss): ");
         if (result->resumedFromStep > 0) std::printf("resumed at step %d; ", result->resumedFromStep);
         const std::size_t items = p.trainExamples.empty() ? p.trainTokens.size() : p.trainExamples.size();
         std::printf("trained %d steps on %zu %s: loss %.4f -> %.4f", result->steps, items,
@@ -256,7 +257,15 @@ Status readTrainingSettings(const Arguments& args, trainer::TrainingParams& p) {
     else if (trainable == "top") p.trainable = trainer::TrainableSet::TopAdapterOnly;
     else if (trainable == "bitfit") p.trainable = trainer::TrainableSet::AdapterBitFit;
     else if (trainable == "all") p.trainable = trainer::TrainableSet::AllBlocks;
-    else return makeError(ErrorKind::InvalidInput, "--trainable must be adapter, top, bitfit or all");
+    else if (trainable == "lora") p.trainable = trainer::TrainableSet::AdapterLora;
+    else if (trainable == "all-lora") p.trainable = trainer::TrainableSet::AllBlocksLora;
+    else return makeError(ErrorKind::InvalidInput, "--trainable must be adapter, top, bitfit, all, lora or all-lora");
+    OFFSITE_ASSIGN_OR_RETURN(auto loraRank, args.integer("lora-rank", 4, 1, 4096));
+    p.lora.rank = static_cast<int>(loraRank);
+    OFFSITE_ASSIGN_OR_RETURN(p.lora.alpha, args.number("lora-alpha", 32.0, 1e-6, 1e6));
+    OFFSITE_ASSIGN_OR_RETURN(p.lora.dropout, args.number("lora-dropout", 0.0, 0.0, 0.9));
+    OFFSITE_ASSIGN_OR_RETURN(auto patience, args.integer("patience", 0, 0, 1'000'000));
+    p.patience = static_cast<int>(patience);
     p.order = args.flag("sequential") ? trainer::DataOrder::Sequential : trainer::DataOrder::Shuffled;
     return {};
 }
@@ -286,8 +295,14 @@ Command trainCommand() {
                      {"accumulation", OptionKind::Value, "N", "micro-batches per step (default 1)"},
                      {"weight-decay", OptionKind::Value, "W", "AdamW weight decay on matrices (default 0)"},
                      {"clip", OptionKind::Value, "NORM", "gradient clipping norm, 0 = off (default 1)"},
-                     {"trainable", OptionKind::Value, "adapter|top|bitfit|all", "what trains (default adapter)"},
+                     {"trainable", OptionKind::Value, "adapter|top|bitfit|all|lora|all-lora",
+                      "what trains (default adapter; lora: LoRA on the adapter blocks' linears)"},
+                     {"lora-rank", OptionKind::Value, "R", "LoRA rank (default 4)"},
+                     {"lora-alpha", OptionKind::Value, "A", "LoRA alpha; the update is scaled by alpha/rank (default 32)"},
+                     {"lora-dropout", OptionKind::Value, "P", "LoRA dropout (only 0 is supported)"},
                      {"eval-every", OptionKind::Value, "N", "validate every N steps (default: at the end)"},
+                     {"patience", OptionKind::Value, "N",
+                      "stop after N validations without a better loss (default 0: never)"},
                      {"sequential", OptionKind::Flag, "", "take blocks in order instead of shuffled"},
                      {"seed", OptionKind::Value, "N", "random seed (default 42)"},
                      {"checkpoint-dir", OptionKind::Value, "DIR",

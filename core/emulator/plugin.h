@@ -16,15 +16,18 @@ struct PluginOptions {
 };
 
 struct PluginResult {
-    std::size_t replacedTensors = 0;
+    std::size_t replacedTensors = 0;  // tensors replaced (or, for a LoRA adapter, merged)
+    bool lora = false;                // the adapter was LoRA tensors, merged as W + alpha/rank * B A
     std::vector<int> replacedBlocks;  // original block indices
 };
 
 // fullModel: the owner's full model folder; splitFolder: the split it was made from (for split.json); adapter:
 // a safetensors file with the adapter blocks under the split model's names (model.layers.<emulated index>.*),
 // e.g. the data owner's tuned adapter.safetensors. Every tensor of every adapter block must be present, with the
-// full model's shape and type; tensors of emulator blocks or anything else are refused. Writes `output`
-// (must not exist) atomically.
+// full model's shape and type; tensors of emulator blocks or anything else are refused. A LoRA adapter (metadata
+// peft_type "LORA", lora_rank, lora_alpha, target_modules, fan_in_fan_out; tensors
+// "base_model.model.<module>.lora_A.weight" / "lora_B.weight") is merged instead: W + alpha/rank * B A for every
+// target linear of every adapter block (all must be present). Writes `output` (must not exist) atomically.
 [[nodiscard]] Result<PluginResult> plugIn(const std::filesystem::path& fullModel, const std::filesystem::path& splitFolder,
                                           const std::filesystem::path& adapter, const std::filesystem::path& output,
                                           const PluginOptions& options = {});

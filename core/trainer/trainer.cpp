@@ -47,6 +47,7 @@ double scheduledRate(const TrainingParams& p, int step) {
 }
 
 bool usesExamples(const TrainingParams& p) { return !p.trainExamples.empty(); }
+bool isLora(TrainableSet set);
 
 Status validateExamples(const std::vector<Example>& examples, const TrainingParams& p, const std::string& which) {
     for (std::size_t i = 0; i < examples.size(); ++i) {
@@ -76,8 +77,17 @@ Status validate(const TrainingParams& p) {
     if (p.weightDecay < 0.0 || !std::isfinite(p.weightDecay)) return bad("the weight decay cannot be negative");
     if (p.warmupSteps < 0) return bad("the warm-up cannot be negative");
     if (p.checkpointEvery < 0) return bad("the checkpoint interval cannot be negative");
+    if (p.patience < 0) return bad("the early-stopping patience cannot be negative");
     if (p.checkpointEvery > 0 && p.checkpointFolder.empty()) {
         return bad("checkpoints every " + std::to_string(p.checkpointEvery) + " steps need a checkpoint folder");
+    }
+    if (isLora(p.trainable)) {
+        if (p.lora.rank < 1 || p.lora.rank > 4096) return bad("the LoRA rank must be between 1 and 4096");
+        if (!(p.lora.alpha > 0.0) || !std::isfinite(p.lora.alpha)) return bad("the LoRA alpha must be positive");
+        if (p.lora.dropout != 0.0) {
+            return makeError(ErrorKind::Unsupported, "LoRA dropout is not supported (the update is trained as merged "
+                                                     "weights); set the LoRA dropout to 0");
+        }
     }
     if (usesExamples(p)) {
         if (!p.trainTokens.empty()) return bad("give either a token stream or examples to train on, not both");
@@ -283,6 +293,10 @@ Result<std::vector<std::pair<std::string, std::string>>> trajectorySettings(cons
     }
     s.emplace_back("model", model.finishHex());
     s.emplace_back("trainable", std::to_string(static_cast<int>(p.trainable)));
+    if (isLora(p.trainable)) {
+        s.emplace_back("lora", std::to_string(p.lora.rank) + "/" + exactText(p.lora.alpha) + "/" +
+                                   exactText(p.lora.dropout));
+    }
     s.emplace_back("block_size", std::to_string(p.blockSize));
     s.emplace_back("micro_batch", std::to_string(p.microBatch));
     s.emplace_back("accumulation", std::to_string(p.accumulation));
@@ -295,6 +309,7 @@ Result<std::vector<std::pair<std::string, std::string>>> trajectorySettings(cons
     s.emplace_back("data_order", std::to_string(static_cast<int>(p.order)));
     s.emplace_back("seed", std::to_string(p.seed));
     s.emplace_back("eval_every", std::to_string(p.evalEvery));
+    s.emplace_back("patience", std::to_string(p.patience));
     s.emplace_back("train_tokens", hashTokens(p.trainTokens));
     s.emplace_back("validation_tokens", hashTokens(p.validationTokens));
     s.emplace_back("train_examples", hashExamples(p.trainExamples));
@@ -320,12 +335,76 @@ struct LoopState {
     torch::Tensor order;  // the current epoch's data order
     std::int64_t cursor = 0;
     std::vector<torch::Tensor> best;  // adapter tensors at the best validation, or empty
+    int validationsSinceBest = 0;     // for early stopping
 };
 
 // What the trainer needs to know about its model to checkpoint and restore it.
 struct TrainableState {
     std::vector<std::pair<std::string, torch::Tensor>> trainable;  // trains (reaches the optimizer)
     std::vector<std::pair<std::string, torch::Tensor>> adapter;    // written out (the whole trainable blocks)
+};
+
+bool isLora(TrainableSet set) { return set == TrainableSet::AdapterLora || set == TrainableSet::AllBlocksLora; }
+
+// The linears LoRA adapts, per family, in Hugging Face's module order (the order their A matrices are initialised).
+std::vector<std::string> loraTargets(config::Architecture arch) {
+    switch (arch) {
+        case config::Architecture::Llama:
+            return {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj",
+                    "mlp.gate_proj",    "mlp.up_proj",      "mlp.down_proj"};
+        case config::Architecture::Opt:
+            return {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.out_proj", "fc1", "fc2"};
+        case config::Architecture::Gpt2: return {"attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj"};
+    }
+    return {};
+}
+
+std::string moduleNames(const std::vector<std::string>& targets) {
+    std::string out;
+    for (const auto& t : targets) {
+        const auto name = t.substr(t.rfind('.') == std::string::npos ? 0 : t.rfind('.') + 1);
+        if (out.find(name) == std::string::npos) out += (out.empty() ? "" : ",") + name;
+    }
+    return out;
+}
+
+// One adapted linear. The update is applied as merged weights: before every forward the frozen weight holds
+// W0 + scale * B A, its gradient G is computed by autograd, and A and B get scale * B^T G and scale * G A^T (the
+// chain rule through the merge), which is LoRA's gradient exactly.
+struct LoraLinear {
+    std::string name;     // the weight's model name without ".weight"
+    torch::Tensor weight;  // the model's parameter, overwritten with the merge
+    torch::Tensor base;    // W0
+    torch::Tensor a;       // [rank, in]
+    torch::Tensor b;       // [out, rank]
+    bool transposed = false;  // GPT-2 Conv1D stores the weight as [in, out]
+};
+
+struct Lora {
+    std::vector<LoraLinear> linears;
+    double scale = 1.0;
+
+    void merge() {
+        torch::NoGradGuard noGrad;
+        for (auto& l : linears) {
+            auto delta = l.b.mm(l.a).mul(scale);
+            l.weight.copy_(l.base + (l.transposed ? delta.t() : delta));
+        }
+    }
+    void clearGradients() {
+        for (auto& l : linears) l.weight.mutable_grad() = torch::Tensor();
+    }
+    void chainGradients() {
+        torch::NoGradGuard noGrad;
+        for (auto& l : linears) {
+            auto g = l.weight.grad();
+            if (!g.defined()) continue;
+            if (l.transposed) g = g.t();
+            l.a.mutable_grad() = l.b.t().mm(g).mul(scale);
+            l.b.mutable_grad() = g.mm(l.a.t()).mul(scale);
+            l.weight.mutable_grad() = torch::Tensor();
+        }
+    }
 };
 
 Status writeTensors(const fs::path& file, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
@@ -400,6 +479,7 @@ Result<fs::path> saveCheckpoint(const TrainingParams& p, const std::string& para
     scalars.set("data_seed", json::Value::unsignedInteger(p.seed));
     scalars.set("best_validation_loss", json::Value::number(result.bestValidationLoss));
     scalars.set("best_step", json::Value::integer(result.bestStep));
+    scalars.set("validations_since_best", json::Value::integer(loop.validationsSinceBest));
     scalars.set("final_validation_loss", json::Value::number(result.finalValidationLoss));
     scalars.set("final_validation_accuracy", json::Value::number(result.finalValidationAccuracy));
     scalars.set("adam_steps", std::move(adamSteps));
@@ -446,7 +526,7 @@ Status restoreTensor(const st::ModelFiles& files, const std::string& name, torch
 
 // Loads a verified checkpoint into the model, optimizer, generators and loop; the caller checked the settings hash.
 Status restoreCheckpoint(const CheckpointInfo& info, const TrainableState& model, torch::optim::AdamW& optimizer,
-                         at::Generator& data, LoopState& loop, TrainingResult& result) {
+                         at::Generator& data, std::int64_t itemCount, LoopState& loop, TrainingResult& result) {
     const fs::path& folder = info.folder;
     OFFSITE_ASSIGN_OR_RETURN(auto text, readFile(folder / "state.json", kMaxStateJsonBytes));
     auto doc = json::parse(text);
@@ -459,6 +539,8 @@ Status restoreCheckpoint(const CheckpointInfo& info, const TrainableState& model
     OFFSITE_ASSIGN_OR_RETURN(result.finalValidationLoss, jsonNumber(*doc, "final_validation_loss", folder));
     OFFSITE_ASSIGN_OR_RETURN(result.finalValidationAccuracy, jsonNumber(*doc, "final_validation_accuracy", folder));
     result.bestStep = static_cast<int>(bestStep);
+    OFFSITE_ASSIGN_OR_RETURN(auto sinceBest, jsonInteger(*doc, "validations_since_best", folder));
+    loop.validationsSinceBest = static_cast<int>(sinceBest);
     loop.step = static_cast<int>(step);
 
     OFFSITE_ASSIGN_OR_RETURN(auto trainable, st::ModelFiles::open(folder / "trainable.safetensors"));
@@ -508,6 +590,11 @@ Status restoreCheckpoint(const CheckpointInfo& info, const TrainableState& model
     if (state.find("data.order")) {
         OFFSITE_ASSIGN_OR_RETURN(loop.order, model::tensorFromFile(state, "data.order"));
         if (loop.cursor < 0 || loop.cursor > loop.order.numel()) return damaged(folder, "the data cursor is out of range");
+        // The order indexes the data: it must be a permutation of this run's items.
+        if (loop.order.scalar_type() != torch::kInt64 || loop.order.dim() != 1 || loop.order.numel() != itemCount ||
+            !torch::equal(std::get<0>(loop.order.sort()), torch::arange(itemCount, torch::kInt64))) {
+            return damaged(folder, "its data order does not fit this data set");
+        }
     }
     result.losses.assign(losses.data_ptr<double>(), losses.data_ptr<double>() + losses.numel());
 
@@ -580,7 +667,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
     // Which blocks train.
     std::set<int> trainableBlocks;
     const int blocks = static_cast<int>(config.numLayers);
-    if (p.trainable == TrainableSet::AllBlocks) {
+    if (p.trainable == TrainableSet::AllBlocks || p.trainable == TrainableSet::AllBlocksLora) {
         for (int i = 0; i < blocks; ++i) trainableBlocks.insert(i);
     } else {
         auto plan = emulator::readSplitPlan(p.modelFolder);
@@ -621,13 +708,17 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
         std::vector<torch::Tensor> decay;
         std::vector<torch::Tensor> noDecay;
         TrainableState state;
+        Lora lora;
+        const bool useLora = isLora(p.trainable);
+        std::map<std::string, torch::Tensor> byName;
         for (auto& item : lm->named_parameters(true)) {
             auto& param = item.value();
+            byName[item.key()] = param;
             const int block = emulator::blockOf(config.architecture, item.key());
             const bool inSet = block >= 0 && trainableBlocks.count(block) > 0;
-            const bool trains = inSet && (p.trainable != TrainableSet::AdapterBitFit || param.dim() == 1);
+            const bool trains = inSet && !useLora && (p.trainable != TrainableSet::AdapterBitFit || param.dim() == 1);
             param.set_requires_grad(trains);
-            if (inSet) state.adapter.emplace_back(item.key(), param);
+            if (inSet && !useLora) state.adapter.emplace_back(item.key(), param);
             if (trains) {
                 state.trainable.emplace_back(item.key(), param);
                 (param.dim() >= 2 ? decay : noDecay).push_back(param);
@@ -635,6 +726,39 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
             } else {
                 result.frozenParameters += param.numel();
             }
+        }
+        if (useLora) {
+            lora.scale = p.lora.alpha / p.lora.rank;
+            const std::string prefix = emulator::blockPrefix(config.architecture);
+            auto init = at::detail::createCPUGenerator(p.seed);
+            for (int block : trainableBlocks) {
+                for (const auto& target : loraTargets(config.architecture)) {
+                    LoraLinear l;
+                    l.name = prefix + std::to_string(block) + "." + target;
+                    auto it = byName.find(l.name + ".weight");
+                    if (it == byName.end() || it->second.dim() != 2) {
+                        return makeError(ErrorKind::Internal, "the model has no linear \"" + l.name + "\" for LoRA");
+                    }
+                    l.weight = it->second;
+                    l.transposed = config.architecture == config::Architecture::Gpt2;
+                    const auto in = l.weight.size(l.transposed ? 0 : 1);
+                    const auto out = l.weight.size(l.transposed ? 1 : 0);
+                    l.base = l.weight.detach().clone();
+                    // PEFT: kaiming_uniform_(A, a=sqrt(5)), i.e. uniform(-1/sqrt(in), 1/sqrt(in)); B = 0.
+                    const double bound = 1.0 / std::sqrt(static_cast<double>(in));
+                    l.a = torch::empty({p.lora.rank, in}).uniform_(-bound, bound, init).set_requires_grad(true);
+                    l.b = torch::zeros({out, p.lora.rank}).set_requires_grad(true);
+                    l.weight.set_requires_grad(true);  // its gradient is chained into A and B
+                    const std::string peft = "base_model.model." + l.name;
+                    state.trainable.emplace_back(peft + ".lora_A.weight", l.a);
+                    state.trainable.emplace_back(peft + ".lora_B.weight", l.b);
+                    decay.push_back(l.a);
+                    decay.push_back(l.b);
+                    result.trainableParameters += l.a.numel() + l.b.numel();
+                    lora.linears.push_back(std::move(l));
+                }
+            }
+            state.adapter = state.trainable;
         }
         std::vector<torch::optim::OptimizerParamGroup> groups;
         groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
@@ -665,7 +789,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
         if (!p.resumeFrom.empty()) {
             OFFSITE_ASSIGN_OR_RETURN(auto info, chooseCheckpoint(p.resumeFrom, result));
             OFFSITE_TRY(checkSettings(info, paramsHash, settings));
-            OFFSITE_TRY(restoreCheckpoint(info, state, optimizer, generator, loop, result));
+            OFFSITE_TRY(restoreCheckpoint(info, state, optimizer, generator, itemCount, loop, result));
             result.resumedFromStep = loop.step;
             result.lastCheckpoint = info.folder;
         }
@@ -700,6 +824,10 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
             }
             optimizer.zero_grad();
+            if (useLora) {
+                lora.merge();
+                lora.clearGradients();
+            }
             // Gather the whole step first so every micro-batch loss is divided by the step's count of predicted
             // tokens: then k micro-batches give exactly the gradient of one batch of k, ragged examples included.
             std::vector<Batch> micro;
@@ -735,6 +863,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                                  "the loss became NaN or infinite at step " + std::to_string(step + 1) +
                                      "; lower the learning rate (it is " + std::to_string(p.learningRate) + ")");
             }
+            if (useLora) lora.chainGradients();
             double gradNorm = torch::nn::utils::clip_grad_norm_(
                 trainable, p.clipNorm > 0.0 ? p.clipNorm : std::numeric_limits<double>::infinity());
             optimizer.step();
@@ -753,6 +882,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
             const bool validateNow =
                 canValidate && ((p.evalEvery > 0 && loop.step % p.evalEvery == 0) || loop.step == p.maxSteps);
             if (validateNow) {
+                if (useLora) lora.merge();
                 auto eval = examples ? evaluateExamples(*lm, p.validationExamples, p.microBatch)
                                      : evaluateBlocks(*lm, validationBlocks, p.microBatch);
                 metrics.validationLoss = eval.loss;
@@ -764,11 +894,15 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                     result.bestStep = loop.step;
                     loop.best.clear();
                     for (auto& [name, tensor] : state.adapter) loop.best.push_back(tensor.detach().clone());
+                    loop.validationsSinceBest = 0;
+                } else {
+                    ++loop.validationsSinceBest;
                 }
             }
             const auto request = p.control ? p.control->requested() : TrainingControl::Request::None;
             if (request != TrainingControl::Request::None) p.control->clear();  // acted on once
-            const bool last = loop.step == p.maxSteps;
+            result.stoppedEarly = p.patience > 0 && loop.validationsSinceBest >= p.patience && loop.step < p.maxSteps;
+            const bool last = loop.step == p.maxSteps || result.stoppedEarly;
             const bool pause = request == TrainingControl::Request::Pause && !last;
             const bool stop = request == TrainingControl::Request::Stop && !last;
             if (pause && p.checkpointFolder.empty()) {
@@ -793,6 +927,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                 result.outcome = TrainingOutcome::Stopped;
                 break;
             }
+            if (result.stoppedEarly) break;
         }
 
         if (!p.outputAdapter.empty()) {
@@ -802,13 +937,23 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                 out.emplace_back(state.adapter[i].first,
                                  (loop.best.empty() ? state.adapter[i].second : loop.best[i]).to(torch::kFloat32));
             }
-            OFFSITE_TRY(writeTensors(p.outputAdapter, out, st::Metadata{{"format", "pt"}}));
+            st::Metadata metadata{{"format", "pt"}};
+            if (useLora) {
+                metadata.emplace_back("peft_type", "LORA");
+                metadata.emplace_back("lora_rank", std::to_string(p.lora.rank));
+                metadata.emplace_back("lora_alpha", exactText(p.lora.alpha));
+                metadata.emplace_back("lora_dropout", exactText(p.lora.dropout));
+                metadata.emplace_back("target_modules", moduleNames(loraTargets(config.architecture)));
+                metadata.emplace_back("fan_in_fan_out", config.architecture == config::Architecture::Gpt2 ? "true" : "false");
+            }
+            OFFSITE_TRY(writeTensors(p.outputAdapter, out, metadata));
         }
         if (!p.outputModel.empty()) {
             if (!loop.best.empty()) {
                 torch::NoGradGuard noGrad;
                 for (std::size_t i = 0; i < state.adapter.size(); ++i) state.adapter[i].second.copy_(loop.best[i]);
             }
+            if (useLora) lora.merge();  // the whole model with the (best) update merged in
             OFFSITE_TRY(lm->saveModel(p.outputModel));
         }
     } catch (const std::exception& e) {

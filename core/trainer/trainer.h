@@ -22,6 +22,20 @@ enum class TrainableSet {
     TopAdapterOnly,     // "freeze bottom": only the top adapter blocks
     AdapterBitFit,      // only the 1-D parameters (biases, norms) of the adapter blocks
     AllBlocks,          // every block (the full fine-tune baseline; embeddings, final norm and head stay frozen)
+    AdapterLora,        // LoRA on the attention and MLP linears of the adapter blocks; everything else frozen
+    AllBlocksLora,      // LoRA on the linears of every block (the "fine-tune + LoRA" baseline)
+};
+
+// Low-rank adaptation (PEFT's LoRA): W x + scale * B A x with A [rank, in] Kaiming-uniform initialised (as PEFT),
+// B [out, rank] zero-initialised, scale = alpha / rank; biases stay frozen. The tuned adapter is written as the
+// LoRA tensors under PEFT-like names ("base_model.model.<module>.lora_A.weight") with the configuration in the
+// safetensors metadata; the plug-in merges W + scale * B A into the full model.
+struct LoraOptions {
+    int rank = 4;
+    double alpha = 32.0;
+    // Dropout on the LoRA input. Only 0 is supported: the update is applied as merged weights, which has no
+    // separate LoRA input path to drop out on.
+    double dropout = 0.0;
 };
 
 enum class Schedule { Constant = 1, Linear, Cosine };
@@ -73,8 +87,12 @@ struct TrainingParams {
     DataOrder order = DataOrder::Shuffled;
     std::uint64_t seed = 42;
     int evalEvery = 0;  // optimizer steps between validations; 0: only at the end
+    // Early stopping: stop after this many validations in a row without a new best validation loss (the best
+    // adapter is the one written); 0: never stop early.
+    int patience = 0;
     int threads = 0;    // 0: LibTorch's default
     TrainableSet trainable = TrainableSet::AdapterBlocks;
+    LoraOptions lora;  // used by the LoRA trainable sets
     std::filesystem::path outputAdapter;  // the tuned trainable blocks (safetensors); empty: not written
     std::filesystem::path outputModel;    // the whole tuned (emulated) model folder; empty: not written
 
@@ -110,6 +128,7 @@ struct TrainingResult {
     double bestValidationLoss = -1.0;
     int bestStep = 0;
     double finalValidationAccuracy = -1.0;  // examples only
+    bool stoppedEarly = false;              // early stopping ended the run (outcome Completed)
     std::int64_t trainableParameters = 0;
     std::int64_t frozenParameters = 0;
     TrainingOutcome outcome = TrainingOutcome::Completed;

@@ -362,5 +362,32 @@ TEST_F(Checkpoints, ACheckpointWithAnUnlistedFileDoesNotVerify) {
     EXPECT_EQ(none.error().kind, ErrorKind::NotFound);
 }
 
+// A learning rate far below float32 resolution leaves the weights bitwise unchanged, so the validation loss never
+// improves after the first validation: with patience 2 the run stops after the third step and keeps the first.
+TEST_F(Checkpoints, EarlyStoppingKeepsTheBestAdapter) {
+    auto p = params();
+    p.learningRate = 1e-30;
+    p.warmupSteps = 0;
+    p.evalEvery = 1;
+    p.patience = 2;
+    p.outputAdapter = root_ / "early.safetensors";
+    auto result = train(p);
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_TRUE(result->stoppedEarly);
+    EXPECT_EQ(result->outcome, TrainingOutcome::Completed);
+    EXPECT_EQ(result->steps, 3);
+    EXPECT_EQ(result->bestStep, 1);
+    EXPECT_TRUE(fs::exists(p.outputAdapter));
+
+    p = params();  // a learning run improves on every validation and runs to the end
+    p.evalEvery = 1;
+    p.patience = 2;
+    p.maxSteps = 4;
+    auto full = train(p);
+    ASSERT_TRUE(full.ok()) << full.error().message;
+    EXPECT_FALSE(full->stoppedEarly);
+    EXPECT_EQ(full->steps, 4);
+}
+
 }  // namespace
 }  // namespace offsite::trainer
