@@ -141,6 +141,7 @@ struct CommitInput {
     std::string folderName;
     const crypto::MinisignPublicKey* signer = nullptr;
     bool pinKey = false;
+    std::int64_t pinnedKeyRow = 0;  // when not pinning: the publisher_keys row that verified the signature
     std::vector<std::string> confirmedChanges;
     std::string sourcePath;
     std::string actor;
@@ -196,16 +197,17 @@ Result<std::int64_t> commitImport(workspace::Workspace& ws, const CommitInput& i
                       {"algorithm", json::Value::string("minisign-ed25519")}})},
             now));
     } else {
-        OFFSITE_ASSIGN_OR_RETURN(Statement st,
-                                 db.prepare("SELECT id FROM publisher_keys WHERE publisher_id = ? AND "
-                                            "public_key = ? AND revoked_at IS NULL"));
-        OFFSITE_TRY(st.bindAll(publisherRow, keyLine(*in.signer)));
+        // Re-read inside the write transaction: the key must still be pinned, unrevoked, for this publisher.
+        OFFSITE_ASSIGN_OR_RETURN(
+            Statement st, db.prepare("SELECT count(*) FROM publisher_keys WHERE id = ? AND publisher_id = ? "
+                                     "AND revoked_at IS NULL"));
+        OFFSITE_TRY(st.bindAll(in.pinnedKeyRow, publisherRow));
         OFFSITE_ASSIGN_OR_RETURN(const StepResult r, st.step());
-        if (r != StepResult::Row) {
+        if (r != StepResult::Row || st.columnInt(0) != 1) {
             return makeError(ErrorKind::Integrity, "the signing key is no longer pinned for publisher \"" +
                                                        m.publisherId + "\"; nothing was imported");
         }
-        keyRow = st.columnInt(0);
+        keyRow = in.pinnedKeyRow;
     }
     {
         OFFSITE_ASSIGN_OR_RETURN(
@@ -493,7 +495,17 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
     for (const auto& key : keys.keys) {
         if (key.key.keyId == verified->keyId) signer = &key.key;
     }
+    if (signer == nullptr) {
+        return makeError(ErrorKind::Internal,
+                         "the verified signature's key is not among the trusted keys; please report this");
+    }
+    std::int64_t pinnedKeyRow = 0;
+    for (const PinnedRow& row : pinned) {
+        if (row.usable && row.key.keyId == verified->keyId && row.key.key == signer->key)
+            pinnedKeyRow = row.keyRowId;
+    }
     CommitInput input;
+    input.pinnedKeyRow = pinnedKeyRow;
     input.verified = &*verified;
     input.manifestSha256 = manifestSha;
     input.folderName = manifestSha;
