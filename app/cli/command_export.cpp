@@ -1,6 +1,6 @@
-// `offsite export ADAPTER.safetensors --package-id N --run-id ID --key DATAOWNER.offsitekey --out FILE.age`: the
-// data owner sends the tuned adapter back, encrypted to the model owner's key from the signed package and signed
-// with the data owner's key. `--list` shows what would leave the machine and writes nothing.
+// `offsite export ADAPTER.safetensors --package-id N --run-id ID --key DATAOWNER.offsitekey --out FILE.age`:
+// the data owner sends the tuned adapter back, encrypted to the model owner's key from the signed package and
+// signed with the data owner's key. `--list` shows what would leave the machine and writes nothing.
 #include <cstdio>
 
 #include "app/cli/commands.h"
@@ -19,7 +19,8 @@ std::vector<std::string> splitList(const std::string& text) {
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t comma = text.find(',', start);
-        const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const std::string item =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         if (!item.empty()) out.push_back(item);
         if (comma == std::string::npos) break;
         start = comma + 1;
@@ -41,8 +42,9 @@ Result<int> runExport(const Arguments& args) {
         params.packageFolder = *folder;
     } else {
         OFFSITE_ASSIGN_OR_RETURN(const long long id, args.integer("package-id", 0, 1, (1LL << 62)));
-        OFFSITE_ASSIGN_OR_RETURN(workspace::Workspace ws, workspace::Workspace::open(args.valueOr(
-                                                              "workspace", workspace::defaultWorkspaceFolder().string())));
+        OFFSITE_ASSIGN_OR_RETURN(workspace::Workspace ws,
+                                 workspace::Workspace::open(args.valueOr(
+                                     "workspace", workspace::defaultWorkspaceFolder().string())));
         OFFSITE_ASSIGN_OR_RETURN(params.packageFolder, workspace::packageModelFolder(ws, id));
     }
     params.runId = args.valueOr("run-id", "");
@@ -51,7 +53,8 @@ Result<int> runExport(const Arguments& args) {
     }
     params.datasetFingerprints = splitList(args.valueOr("dataset-fingerprints", ""));
     const auto out = args.value("out");
-    if (!out && !args.flag("list")) return makeError(ErrorKind::InvalidInput, "give --out FILE.age (or --list)");
+    if (!out && !args.flag("list"))
+        return makeError(ErrorKind::InvalidInput, "give --out FILE.age (or --list)");
     if (out) params.outputPath = *out;
     if (args.flag("list")) {
         OFFSITE_ASSIGN_OR_RETURN(const exports::ExportListing listing, exports::describeExport(params));
@@ -59,11 +62,15 @@ Result<int> runExport(const Arguments& args) {
         return kExitOk;
     }
     const auto keyPath = args.value("key");
-    if (!keyPath) return makeError(ErrorKind::InvalidInput, "give --key, your key pair from `offsite keygen --role data-owner`");
-    OFFSITE_ASSIGN_OR_RETURN(crypto::SecretBytes passphrase,
-                             readPassphrase(args, "the data owner key " + *keyPath, PassphrasePurpose::OpenKey));
+    if (!keyPath)
+        return makeError(ErrorKind::InvalidInput,
+                         "give --key, your key pair from `offsite keygen --role data-owner`");
+    OFFSITE_ASSIGN_OR_RETURN(
+        crypto::SecretBytes passphrase,
+        readPassphrase(args, "the data owner key " + *keyPath, PassphrasePurpose::OpenKey));
     const crypto::SecretBytes::Access pass(passphrase);
-    OFFSITE_ASSIGN_OR_RETURN(const crypto::SigningKey key, crypto::readSigningKeyFile(*keyPath, pass.bytes()));
+    OFFSITE_ASSIGN_OR_RETURN(const crypto::SigningKey key,
+                             crypto::readSigningKeyFile(*keyPath, pass.bytes()));
     params.signingKey = &key;
     OFFSITE_ASSIGN_OR_RETURN(const exports::ExportResult result, exports::writeExport(params));
     std::printf("exported %s, encrypted to %s (fingerprint %s)\n", result.encryptedPath.c_str(),
@@ -96,8 +103,9 @@ Result<int> runOpen(const Arguments& args) {
     params.outputAdapterPath = *out;
     OFFSITE_ASSIGN_OR_RETURN(const exports::OpenedExport opened, exports::openExport(params));
     std::printf("opened %s: signed by data owner key %s, made from %s version %lld (run %s)\n",
-                params.exportPath.c_str(), params.dataOwnerKey.keyId.display().c_str(), opened.listing.modelId.c_str(),
-                static_cast<long long>(opened.listing.packageVersion), opened.listing.runId.c_str());
+                params.exportPath.c_str(), params.dataOwnerKey.keyId.display().c_str(),
+                opened.listing.modelId.c_str(), static_cast<long long>(opened.listing.packageVersion),
+                opened.listing.runId.c_str());
     std::printf("  adapter: %s (%zu tensors, sha256 %s), matches the package's adapter layout\n",
                 opened.adapterPath.c_str(), opened.listing.tensors.size(), opened.adapterSha256.c_str());
     std::printf("  hyperparameters: %s\n", opened.listing.hyperparametersJson.c_str());
@@ -108,35 +116,41 @@ Result<int> runOpen(const Arguments& args) {
 
 Command exportCommand() {
     return Command{
-        CommandSpec{"export", "encrypt and sign a tuned adapter for the model owner (data owner)",
-                    "offsite export ADAPTER.safetensors (--package-id N | --package-folder DIR) --run-id ID --key "
-                    "FILE.offsitekey --out FILE.age",
-                    {{"package-id", OptionKind::Value, "N", "the imported package the adapter was tuned from"},
-                     {"package-folder", OptionKind::Value, "DIR", "or that package's folder"},
-                     {"workspace", OptionKind::Value, "DIR", "workspace folder (default as for `offsite import`)"},
-                     {"run-id", OptionKind::Value, "ID", "the training run (A-Z a-z 0-9 . _ - :)"},
-                     {"hyperparameters", OptionKind::Value, "FILE", "a JSON object recorded in the provenance"},
-                     {"dataset-fingerprints", OptionKind::Value, "HEX,...", "salted data-set fingerprints"},
-                     {"key", OptionKind::Value, "FILE", "your key pair from `offsite keygen --role data-owner`"},
-                     {"out", OptionKind::Value, "FILE", "the encrypted export; the signature goes to FILE.minisig"},
-                     {"list", OptionKind::Flag, "", "only show what would leave the machine"},
-                     passphraseFileOption()},
-                    1, 1},
+        CommandSpec{
+            "export",
+            "encrypt and sign a tuned adapter for the model owner (data owner)",
+            "offsite export ADAPTER.safetensors (--package-id N | --package-folder DIR) --run-id ID --key "
+            "FILE.offsitekey --out FILE.age",
+            {{"package-id", OptionKind::Value, "N", "the imported package the adapter was tuned from"},
+             {"package-folder", OptionKind::Value, "DIR", "or that package's folder"},
+             {"workspace", OptionKind::Value, "DIR", "workspace folder (default as for `offsite import`)"},
+             {"run-id", OptionKind::Value, "ID", "the training run (A-Z a-z 0-9 . _ - :)"},
+             {"hyperparameters", OptionKind::Value, "FILE", "a JSON object recorded in the provenance"},
+             {"dataset-fingerprints", OptionKind::Value, "HEX,...", "salted data-set fingerprints"},
+             {"key", OptionKind::Value, "FILE", "your key pair from `offsite keygen --role data-owner`"},
+             {"out", OptionKind::Value, "FILE", "the encrypted export; the signature goes to FILE.minisig"},
+             {"list", OptionKind::Flag, "", "only show what would leave the machine"},
+             passphraseFileOption()},
+            1,
+            1},
         runExport};
 }
 
 Command ownerOpenCommand() {
     return Command{
-        CommandSpec{"owner open", "check, decrypt and unpack a data owner's export (model owner)",
-                    "offsite owner open EXPORT.age --signer DATAOWNER.pub --key OWNER.offsitekey --package PKG.otpkg "
-                    "--out ADAPTER.safetensors",
-                    {{"signer", OptionKind::Value, "FILE", "the data owner's minisign public key (.pub)"},
-                     {"signature", OptionKind::Value, "FILE", "the signature (default EXPORT.age.minisig)"},
-                     {"key", OptionKind::Value, "FILE", "your key pair from `offsite keygen --role owner`"},
-                     {"package", OptionKind::Value, "FILE", "the .otpkg you published (checks the provenance)"},
-                     {"out", OptionKind::Value, "FILE", "where to write the tuned adapter"},
-                     passphraseFileOption()},
-                    1, 1},
+        CommandSpec{
+            "owner open",
+            "check, decrypt and unpack a data owner's export (model owner)",
+            "offsite owner open EXPORT.age --signer DATAOWNER.pub --key OWNER.offsitekey --package PKG.otpkg "
+            "--out ADAPTER.safetensors",
+            {{"signer", OptionKind::Value, "FILE", "the data owner's minisign public key (.pub)"},
+             {"signature", OptionKind::Value, "FILE", "the signature (default EXPORT.age.minisig)"},
+             {"key", OptionKind::Value, "FILE", "your key pair from `offsite keygen --role owner`"},
+             {"package", OptionKind::Value, "FILE", "the .otpkg you published (checks the provenance)"},
+             {"out", OptionKind::Value, "FILE", "where to write the tuned adapter"},
+             passphraseFileOption()},
+            1,
+            1},
         runOpen};
 }
 

@@ -1,7 +1,7 @@
-// `offsite import PACKAGE.otpkg [--publisher-key FILE.pub] [--trust-key] [--confirm] [--workspace DIR]`: verifies a
-// package and adds it to the workspace. The first package of a publisher stops to show the key's fingerprint
-// (compare it with the publisher over another channel, then run again with --trust-key); a change of export
-// key, publisher or model shape stops to show what changed (run again with --confirm).
+// `offsite import PACKAGE.otpkg [--publisher-key FILE.pub] [--trust-key] [--confirm] [--workspace DIR]`:
+// verifies a package and adds it to the workspace. The first package of a publisher stops to show the key's
+// fingerprint (compare it with the publisher over another channel, then run again with --trust-key); a change
+// of export key, publisher or model shape stops to show what changed (run again with --confirm).
 #include <cstdio>
 
 #include "app/cli/commands.h"
@@ -23,7 +23,8 @@ Result<int> runImport(const Arguments& args) {
     }
     if (args.flag("trust-key")) {
         if (!options.presentedKey) {
-            return makeError(ErrorKind::InvalidInput, "--trust-key needs the key itself: add --publisher-key FILE.pub");
+            return makeError(ErrorKind::InvalidInput,
+                             "--trust-key needs the key itself: add --publisher-key FILE.pub");
         }
         options.keyDecision = trust::KeyDecision::TrustPresentedKey;
     }
@@ -34,7 +35,8 @@ Result<int> runImport(const Arguments& args) {
         return true;
     };
     OFFSITE_ASSIGN_OR_RETURN(workspace::Workspace ws, workspace::Workspace::open(folder));
-    OFFSITE_ASSIGN_OR_RETURN(const trust::ImportOutcome outcome, trust::importPackage(ws, packagePath, options));
+    OFFSITE_ASSIGN_OR_RETURN(const trust::ImportOutcome outcome,
+                             trust::importPackage(ws, packagePath, options));
     const bool json = args.flag("json");
     json::Value out = json::Value::object();
     switch (outcome.status) {
@@ -49,9 +51,9 @@ Result<int> runImport(const Arguments& args) {
                 out.set("key_pinned", json::Value::boolean(p.keyPinned));
                 std::printf("%s\n", json::serialize(out).c_str());
             } else {
-                std::printf("imported %s version %lld from \"%s\" as package %lld\n", p.manifest.modelId.c_str(),
-                            static_cast<long long>(p.manifest.packageVersion), p.manifest.publisherId.c_str(),
-                            static_cast<long long>(p.packageId));
+                std::printf("imported %s version %lld from \"%s\" as package %lld\n",
+                            p.manifest.modelId.c_str(), static_cast<long long>(p.manifest.packageVersion),
+                            p.manifest.publisherId.c_str(), static_cast<long long>(p.packageId));
                 if (p.keyPinned) std::printf("  the publisher's key is now pinned in this workspace\n");
                 std::printf("  model folder: %s\n", p.modelFolder.c_str());
             }
@@ -66,11 +68,13 @@ Result<int> runImport(const Arguments& args) {
                 out.set("fingerprint", json::Value::string(t.fingerprint));
                 std::printf("%s\n", json::serialize(out).c_str());
             } else {
-                std::printf("NOT IMPORTED YET: this is the first package from publisher \"%s\" in this workspace.\n",
-                            t.publisherId.c_str());
+                std::printf(
+                    "NOT IMPORTED YET: this is the first package from publisher \"%s\" in this workspace.\n",
+                    t.publisherId.c_str());
                 std::printf("  key id       %s\n  fingerprint  %s\n", t.keyId.c_str(), t.fingerprint.c_str());
-                std::printf("Compare the fingerprint with the publisher over another channel (phone, in person). If "
-                            "it matches, run the same command again with --trust-key.\n");
+                std::printf(
+                    "Compare the fingerprint with the publisher over another channel (phone, in person). If "
+                    "it matches, run the same command again with --trust-key.\n");
             }
             return 3;
         }
@@ -97,16 +101,22 @@ Result<int> runImport(const Arguments& args) {
 
 Command importCommand() {
     return Command{
-        CommandSpec{"import", "verify a package and add it to the workspace (data owner)",
-                    "offsite import PACKAGE.otpkg [--publisher-key FILE.pub [--trust-key]] [--confirm] [--workspace DIR]",
-                    {{"publisher-key", OptionKind::Value, "FILE", "the publisher's public key, for the first package"},
-                     {"trust-key", OptionKind::Flag, "", "you compared the fingerprint with the publisher: pin the key"},
-                     {"confirm", OptionKind::Flag, "", "accept the listed changes (export key, publisher, model shape)"},
+        CommandSpec{"import",
+                    "verify a package and add it to the workspace (data owner)",
+                    "offsite import PACKAGE.otpkg [--publisher-key FILE.pub [--trust-key]] [--confirm] "
+                    "[--workspace DIR]",
+                    {{"publisher-key", OptionKind::Value, "FILE",
+                      "the publisher's public key, for the first package"},
+                     {"trust-key", OptionKind::Flag, "",
+                      "you compared the fingerprint with the publisher: pin the key"},
+                     {"confirm", OptionKind::Flag, "",
+                      "accept the listed changes (export key, publisher, model shape)"},
                      {"workspace", OptionKind::Value, "DIR",
                       "workspace folder (default $OFFSITE_WORKSPACE, $XDG_DATA_HOME/offsite-studio or "
                       "~/.local/share/offsite-studio)"},
                      {"json", OptionKind::Flag, "", "machine-readable outcome"}},
-                    1, 1},
+                    1,
+                    1},
         runImport};
 }
 

@@ -1,6 +1,6 @@
 // `offsite keygen --role owner|data-owner --out PREFIX`: a party's key pair. The secret halves (Ed25519 for
-// signing, X25519 for receiving age-encrypted exports) go into one passphrase-protected file; the public halves
-// are written in the stock tools' formats: a minisign `.pub` file and an `age1...` recipient file.
+// signing, X25519 for receiving age-encrypted exports) go into one passphrase-protected file; the public
+// halves are written in the stock tools' formats: a minisign `.pub` file and an `age1...` recipient file.
 #include <sodium.h>
 
 #include <cstdio>
@@ -20,9 +20,10 @@ namespace fs = std::filesystem;
 Status refuseExisting(const fs::path& path) {
     std::error_code ec;
     if (fs::exists(fs::symlink_status(path, ec))) {
-        return makeError(ErrorKind::InvalidInput, path.string() +
-                                                      " already exists; keygen never overwrites a key. Choose "
-                                                      "another --out prefix or move the old files away");
+        return makeError(ErrorKind::InvalidInput,
+                         path.string() +
+                             " already exists; keygen never overwrites a key. Choose "
+                             "another --out prefix or move the old files away");
     }
     return {};
 }
@@ -35,8 +36,9 @@ Result<int> runKeygen(const Arguments& args) {
     } else if (roleText == "data-owner") {
         role = crypto::KeyRole::DataOwner;
     } else {
-        return makeError(ErrorKind::InvalidInput, "give --role owner (you publish models) or --role data-owner "
-                                                  "(you fine-tune on your data)");
+        return makeError(ErrorKind::InvalidInput,
+                         "give --role owner (you publish models) or --role data-owner "
+                         "(you fine-tune on your data)");
     }
     const auto prefix = args.value("out");
     if (!prefix) return makeError(ErrorKind::InvalidInput, "give --out PREFIX (e.g. --out keys/alice)");
@@ -49,8 +51,9 @@ Result<int> runKeygen(const Arguments& args) {
     const auto identityPath = args.value("write-age-identity");
     if (identityPath) OFFSITE_TRY(refuseExisting(*identityPath));
 
-    OFFSITE_ASSIGN_OR_RETURN(crypto::SecretBytes passphrase,
-                             readPassphrase(args, "the new key " + secretPath.string(), PassphrasePurpose::NewKey));
+    OFFSITE_ASSIGN_OR_RETURN(
+        crypto::SecretBytes passphrase,
+        readPassphrase(args, "the new key " + secretPath.string(), PassphrasePurpose::NewKey));
     OFFSITE_ASSIGN_OR_RETURN(crypto::KeyPair pair, crypto::KeyPair::generate());
     {
         const crypto::SecretBytes::Access pass(passphrase);
@@ -63,14 +66,16 @@ Result<int> runKeygen(const Arguments& args) {
                                                    " encryption key (age recipient), signing key " + keyId +
                                                    "\n" + recipient + "\n"));
     if (identityPath) {
-        // Unprotected on purpose (for the stock `age -d -i`): owner-only permissions, and the user asked for it.
+        // Unprotected on purpose (for the stock `age -d -i`): owner-only permissions, and the user asked for
+        // it.
         std::string secret = "# created by offsite keygen for key " + keyId + "; NOT passphrase-protected\n" +
                              pair.encryption.encodeSecret() + "\n";
         const Status written = writeFileAtomic(*identityPath, secret);
         sodium_memzero(secret.data(), secret.size());
         OFFSITE_TRY(written);
         std::error_code ec;
-        fs::permissions(*identityPath, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
+        fs::permissions(*identityPath, fs::perms::owner_read | fs::perms::owner_write,
+                        fs::perm_options::replace, ec);
         if (ec) return makeError(ErrorKind::Io, *identityPath + ": cannot restrict permissions to the owner");
     }
 
@@ -95,10 +100,12 @@ Result<int> runKeygen(const Arguments& args) {
     std::printf("    key id       %s\n    fingerprint  %s\n", keyId.c_str(), signingFingerprint.c_str());
     std::printf("  encryption public key (age):       %s\n", recipientPath.c_str());
     std::printf("    %s\n    fingerprint  %s\n", recipient.c_str(), recipientFingerprint.c_str());
-    if (identityPath) std::printf("  UNPROTECTED age identity (delete after use): %s\n", identityPath->c_str());
-    std::printf("Give %s to the other party; compare the fingerprint with them over another channel (phone, in "
-                "person) before they trust it.\n",
-                publicPath.c_str());
+    if (identityPath)
+        std::printf("  UNPROTECTED age identity (delete after use): %s\n", identityPath->c_str());
+    std::printf(
+        "Give %s to the other party; compare the fingerprint with them over another channel (phone, in "
+        "person) before they trust it.\n",
+        publicPath.c_str());
     return kExitOk;
 }
 
@@ -106,16 +113,20 @@ Result<int> runKeygen(const Arguments& args) {
 
 Command keygenCommand() {
     return Command{
-        CommandSpec{"keygen", "make a signing + encryption key pair (model owner or data owner)",
-                    "offsite keygen --role owner|data-owner --out PREFIX [--passphrase-file FILE]",
-                    {{"role", OptionKind::Value, "ROLE", "owner (publishes packages, receives exports) or data-owner"},
-                     {"out", OptionKind::Value, "PREFIX",
-                      "writes PREFIX.offsitekey (secret), PREFIX.pub (minisign), PREFIX.age-recipient.txt (age)"},
-                     passphraseFileOption(),
-                     {"write-age-identity", OptionKind::Value, "FILE",
-                      "also write the age secret key UNPROTECTED to FILE, for the stock `age -d -i FILE`"},
-                     {"json", OptionKind::Flag, "", "machine-readable output"}},
-                    0, 0},
+        CommandSpec{
+            "keygen",
+            "make a signing + encryption key pair (model owner or data owner)",
+            "offsite keygen --role owner|data-owner --out PREFIX [--passphrase-file FILE]",
+            {{"role", OptionKind::Value, "ROLE",
+              "owner (publishes packages, receives exports) or data-owner"},
+             {"out", OptionKind::Value, "PREFIX",
+              "writes PREFIX.offsitekey (secret), PREFIX.pub (minisign), PREFIX.age-recipient.txt (age)"},
+             passphraseFileOption(),
+             {"write-age-identity", OptionKind::Value, "FILE",
+              "also write the age secret key UNPROTECTED to FILE, for the stock `age -d -i FILE`"},
+             {"json", OptionKind::Flag, "", "machine-readable output"}},
+            0,
+            0},
         runKeygen};
 }
 

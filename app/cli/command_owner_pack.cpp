@@ -1,6 +1,7 @@
 // `offsite owner pack SPLIT_DIR OUT.otpkg --key OWNER.offsitekey ...`: the model owner signs the split model
 // (from `offsite owner split`) into one .otpkg file for the data owner. The export recipient written into the
-// signed manifest is the owner's own age key from the same key file, so exports can only be read by the owner.
+// signed manifest is the owner's own age key from the same key file, so exports can only be read by the
+// owner.
 #include <cstdio>
 #include <ctime>
 
@@ -23,8 +24,9 @@ Result<std::string> stringField(const fs::path& file, std::string_view field) {
     if (!parsed.ok()) return parsed.error().withContext(file.string());
     const json::Value* value = parsed->find(field);
     if (value == nullptr || value->asString() == nullptr) {
-        return makeError(ErrorKind::InvalidInput, file.string() + " has no \"" + std::string(field) +
-                                                      "\" string; is this the output of `offsite owner split`?");
+        return makeError(ErrorKind::InvalidInput,
+                         file.string() + " has no \"" + std::string(field) +
+                             "\" string; is this the output of `offsite owner split`?");
     }
     return *value->asString();
 }
@@ -41,7 +43,8 @@ Result<int> runPack(const Arguments& args) {
     }
     OFFSITE_ASSIGN_OR_RETURN(const long long version, args.integer("version", 1, 1, (1LL << 53)));
     OFFSITE_ASSIGN_OR_RETURN(const long long days, args.integer("expires-days", 365, 1, 36500));
-    OFFSITE_ASSIGN_OR_RETURN(const std::string architecture, stringField(splitDir / "config.json", "model_type"));
+    OFFSITE_ASSIGN_OR_RETURN(const std::string architecture,
+                             stringField(splitDir / "config.json", "model_type"));
     OFFSITE_ASSIGN_OR_RETURN(const std::string split, stringField(splitDir / "split.json", "split"));
     OFFSITE_ASSIGN_OR_RETURN(const std::string licence, readFile(*licencePath, 256u << 10));
 
@@ -66,8 +69,8 @@ Result<int> runPack(const Arguments& args) {
     OFFSITE_ASSIGN_OR_RETURN(const package::Manifest manifest, package::writePackage(params));
 
     std::printf("signed package %s\n", output.c_str());
-    std::printf("  publisher %s, model %s, version %lld, %zu files\n", publisher->c_str(), modelId->c_str(), version,
-                manifest.files.size());
+    std::printf("  publisher %s, model %s, version %lld, %zu files\n", publisher->c_str(), modelId->c_str(),
+                version, manifest.files.size());
     std::printf("  signed by key %s (fingerprint %s)\n", owner.signing.keyId().display().c_str(),
                 crypto::keyFingerprint(owner.signing.publicKey()).c_str());
     std::printf("  exports will be encrypted to %s\n", params.exportRecipient.c_str());
@@ -79,17 +82,20 @@ Result<int> runPack(const Arguments& args) {
 
 Command ownerPackCommand() {
     return Command{
-        CommandSpec{"owner pack", "sign a split model into a .otpkg package (model owner)",
-                    "offsite owner pack SPLIT_DIR OUT.otpkg --key OWNER.offsitekey --publisher ID --model-id ID "
-                    "--licence FILE [--version N] [--expires-days D]",
-                    {{"key", OptionKind::Value, "FILE", "your key pair from `offsite keygen --role owner`"},
-                     {"publisher", OptionKind::Value, "ID", "your publisher name, e.g. example.org/models"},
-                     {"model-id", OptionKind::Value, "ID", "the model's name, e.g. smollm2-135m-offsite"},
-                     {"version", OptionKind::Value, "N", "package version; must grow with every release (default 1)"},
-                     {"expires-days", OptionKind::Value, "D", "the package expires after D days (default 365)"},
-                     {"licence", OptionKind::Value, "FILE", "the licence terms shown to the data owner"},
-                     passphraseFileOption()},
-                    2, 2},
+        CommandSpec{
+            "owner pack",
+            "sign a split model into a .otpkg package (model owner)",
+            "offsite owner pack SPLIT_DIR OUT.otpkg --key OWNER.offsitekey --publisher ID --model-id ID "
+            "--licence FILE [--version N] [--expires-days D]",
+            {{"key", OptionKind::Value, "FILE", "your key pair from `offsite keygen --role owner`"},
+             {"publisher", OptionKind::Value, "ID", "your publisher name, e.g. example.org/models"},
+             {"model-id", OptionKind::Value, "ID", "the model's name, e.g. smollm2-135m-offsite"},
+             {"version", OptionKind::Value, "N", "package version; must grow with every release (default 1)"},
+             {"expires-days", OptionKind::Value, "D", "the package expires after D days (default 365)"},
+             {"licence", OptionKind::Value, "FILE", "the licence terms shown to the data owner"},
+             passphraseFileOption()},
+            2,
+            2},
         runPack};
 }
 

@@ -27,16 +27,18 @@ Result<int> runVerify(const Arguments& args) {
     const auto keyFile = args.value("publisher-key");
     const auto workspaceFolder = args.value("workspace");
     if (keyFile.has_value() == workspaceFolder.has_value()) {
-        return makeError(ErrorKind::InvalidInput,
-                         "give either --publisher-key FILE.pub (the publisher's public key) or --workspace DIR (the "
-                         "keys you trusted when importing)");
+        return makeError(
+            ErrorKind::InvalidInput,
+            "give either --publisher-key FILE.pub (the publisher's public key) or --workspace DIR (the "
+            "keys you trusted when importing)");
     }
     package::TrustedKeys keys;
     std::int64_t floor = 0;
     std::string keySource;
     std::optional<workspace::Workspace> ws;
     if (keyFile) {
-        OFFSITE_ASSIGN_OR_RETURN(const crypto::MinisignPublicKey key, crypto::readMinisignPublicKeyFile(*keyFile));
+        OFFSITE_ASSIGN_OR_RETURN(const crypto::MinisignPublicKey key,
+                                 crypto::readMinisignPublicKeyFile(*keyFile));
         keys.keys.push_back(package::PinnedKey{args.valueOr("publisher", ""), key});
         keySource = "the key in " + *keyFile;
     } else {
@@ -61,7 +63,8 @@ Result<int> runVerify(const Arguments& args) {
             std::printf("%s\n", json::serialize(out).c_str());
         } else {
             std::printf("NOT VERIFIED: %s\n", verified.error().message.c_str());
-            std::printf("Do not use this package. Ask the publisher for a new copy over a channel you trust.\n");
+            std::printf(
+                "Do not use this package. Ask the publisher for a new copy over a channel you trust.\n");
         }
         return kExitError;
     }
@@ -102,11 +105,12 @@ Result<int> runVerify(const Arguments& args) {
     }
     std::printf("VERIFIED: %s version %lld from publisher \"%s\"\n", m.modelId.c_str(),
                 static_cast<long long>(m.packageVersion), verified->publisherId.c_str());
-    std::printf("  signed by key %s (fingerprint %s), %s\n", verified->keyId.display().c_str(), fingerprint.c_str(),
-                keySource.c_str());
+    std::printf("  signed by key %s (fingerprint %s), %s\n", verified->keyId.display().c_str(),
+                fingerprint.c_str(), keySource.c_str());
     std::printf("  made %s, expires %s\n", dateOf(m.createdAt).c_str(), dateOf(m.expiresAt).c_str());
     std::printf("  %s, split %s; %zu files, %llu bytes, every one matches its signed size and SHA-256\n",
-                m.architecture.c_str(), m.split.c_str(), m.files.size(), static_cast<unsigned long long>(total));
+                m.architecture.c_str(), m.split.c_str(), m.files.size(),
+                static_cast<unsigned long long>(total));
     std::printf("  tuned adapters you export will be encrypted to %s\n", m.exportRecipient.c_str());
     return kExitOk;
 }
@@ -115,13 +119,17 @@ Result<int> runVerify(const Arguments& args) {
 
 Command verifyCommand() {
     return Command{
-        CommandSpec{"verify", "check a package's signature and contents without importing it",
-                    "offsite verify PACKAGE.otpkg (--publisher-key FILE.pub [--publisher ID] | --workspace DIR) [--json]",
-                    {{"publisher-key", OptionKind::Value, "FILE", "the publisher's minisign public key (.pub)"},
-                     {"publisher", OptionKind::Value, "ID", "with --publisher-key: the publisher the key belongs to"},
-                     {"workspace", OptionKind::Value, "DIR", "use the keys trusted in this workspace"},
-                     {"json", OptionKind::Flag, "", "machine-readable verdict"}},
-                    1, 1},
+        CommandSpec{
+            "verify",
+            "check a package's signature and contents without importing it",
+            "offsite verify PACKAGE.otpkg (--publisher-key FILE.pub [--publisher ID] | --workspace DIR) "
+            "[--json]",
+            {{"publisher-key", OptionKind::Value, "FILE", "the publisher's minisign public key (.pub)"},
+             {"publisher", OptionKind::Value, "ID", "with --publisher-key: the publisher the key belongs to"},
+             {"workspace", OptionKind::Value, "DIR", "use the keys trusted in this workspace"},
+             {"json", OptionKind::Flag, "", "machine-readable verdict"}},
+            1,
+            1},
         runVerify};
 }
 

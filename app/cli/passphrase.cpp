@@ -43,7 +43,8 @@ Result<bool> promptLine(int fd, std::string_view prompt, std::string& out) {
     termios quiet = saved;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     quiet.c_lflag |= ECHONL;
-    if (::tcsetattr(fd, TCSAFLUSH, &quiet) != 0) return makeError(ErrorKind::Io, "cannot turn terminal echo off");
+    if (::tcsetattr(fd, TCSAFLUSH, &quiet) != 0)
+        return makeError(ErrorKind::Io, "cannot turn terminal echo off");
     bool ended = false;
     while (out.size() <= kPassphraseMaxBytes) {
         char c = 0;
@@ -81,7 +82,8 @@ Result<crypto::SecretBytes> readPassphrase(const Arguments& args, std::string_vi
         if (nl != std::string::npos) line.text.resize(nl + 1);
         stripLineEnd(line.text);
         if (purpose == PassphrasePurpose::NewKey && line.text.empty()) {
-            return makeError(ErrorKind::InvalidInput, *file + ": the passphrase file is empty; a key needs a passphrase");
+            return makeError(ErrorKind::InvalidInput,
+                             *file + ": the passphrase file is empty; a key needs a passphrase");
         }
         return toSecret(line.text);
     }
@@ -96,11 +98,12 @@ Result<crypto::SecretBytes> readPassphrase(const Arguments& args, std::string_vi
         ~CloseFd() { ::close(fd); }
     } closer{fd};
     WipedString first;
-    OFFSITE_ASSIGN_OR_RETURN(const bool ended,
-                             promptLine(fd, "Passphrase for " + std::string(keyDescription) + ": ", first.text));
+    OFFSITE_ASSIGN_OR_RETURN(
+        const bool ended, promptLine(fd, "Passphrase for " + std::string(keyDescription) + ": ", first.text));
     if (!ended) return makeError(ErrorKind::Cancelled, "no passphrase was entered");
     if (purpose == PassphrasePurpose::NewKey) {
-        if (first.text.empty()) return makeError(ErrorKind::InvalidInput, "a key needs a passphrase; nothing was written");
+        if (first.text.empty())
+            return makeError(ErrorKind::InvalidInput, "a key needs a passphrase; nothing was written");
         WipedString second;
         OFFSITE_ASSIGN_OR_RETURN(const bool again, promptLine(fd, "Same passphrase again: ", second.text));
         if (!again || second.text != first.text) {

@@ -17,7 +17,8 @@ enum class PassphrasePurpose { OpenKey = 1, NewKey };
 [[nodiscard]] OptionSpec passphraseFileOption();
 
 // NewKey asks twice on a terminal and refuses an empty passphrase.
-[[nodiscard]] Result<crypto::SecretBytes> readPassphrase(const Arguments& args, std::string_view keyDescription,
+[[nodiscard]] Result<crypto::SecretBytes> readPassphrase(const Arguments& args,
+                                                         std::string_view keyDescription,
                                                          PassphrasePurpose purpose);
 
 }  // namespace offsite::cli

@@ -17,14 +17,14 @@ Status disableCoreDumps() {
     none.rlim_cur = 0;
     none.rlim_max = 0;
     if (::setrlimit(RLIMIT_CORE, &none) != 0) {
-        return makeError(ErrorKind::Internal,
-                         std::string("could not turn core dumps off (setrlimit: ") + std::strerror(errno) + ")");
+        return makeError(ErrorKind::Internal, std::string("could not turn core dumps off (setrlimit: ") +
+                                                  std::strerror(errno) + ")");
     }
 #if defined(__linux__)
     if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
-        return makeError(ErrorKind::Internal,
-                         std::string("could not mark the process non-dumpable (prctl: ") + std::strerror(errno) +
-                             ")");
+        return makeError(
+            ErrorKind::Internal,
+            std::string("could not mark the process non-dumpable (prctl: ") + std::strerror(errno) + ")");
     }
 #endif
     return {};

@@ -1,7 +1,7 @@
-// Process-wide protection of secret keys in memory (KEY-2): no core dumps, so a crash never writes guarded key
-// pages, passphrases or decrypted adapters to disk, and no ptrace attach by other processes of the same user
-// (PR_SET_DUMPABLE 0 also forbids that). Called first thing by `offsite` and `offsite-studio` in release builds
-// (KeePassXC's Bootstrap::disableCoreDumps).
+// Process-wide protection of secret keys in memory (KEY-2): no core dumps, so a crash never writes guarded
+// key pages, passphrases or decrypted adapters to disk, and no ptrace attach by other processes of the same
+// user (PR_SET_DUMPABLE 0 also forbids that). Called first thing by `offsite` and `offsite-studio` in release
+// builds (KeePassXC's Bootstrap::disableCoreDumps).
 #pragma once
 
 #include "core/base/result.h"

@@ -92,7 +92,8 @@ Result<std::pair<std::uint64_t, std::string>> hashFile(const fs::path& path) {
     for (;;) {
         const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return makeError(ErrorKind::Io, path.string() + ": read error (" + std::strerror(errno) + ")");
+        if (n < 0)
+            return makeError(ErrorKind::Io, path.string() + ": read error (" + std::strerror(errno) + ")");
         if (n == 0) break;
         h.update(buffer.data(), static_cast<std::size_t>(n));
         size += static_cast<std::uint64_t>(n);
@@ -103,9 +104,11 @@ Result<std::pair<std::uint64_t, std::string>> hashFile(const fs::path& path) {
 std::vector<TensorSummary> summarize(const safetensors::Header& header) {
     std::vector<TensorSummary> out;
     for (const auto& t : header.tensors) {
-        out.push_back(TensorSummary{t.name, std::string(safetensors::dtypeName(t.dtype)), t.shape, t.byteSize()});
+        out.push_back(
+            TensorSummary{t.name, std::string(safetensors::dtypeName(t.dtype)), t.shape, t.byteSize()});
     }
-    std::sort(out.begin(), out.end(), [](const TensorSummary& a, const TensorSummary& b) { return a.name < b.name; });
+    std::sort(out.begin(), out.end(),
+              [](const TensorSummary& a, const TensorSummary& b) { return a.name < b.name; });
     return out;
 }
 
@@ -123,12 +126,13 @@ Status checkLayout(const std::vector<TensorSummary>& adapter, const std::vector<
                                      [&](const TensorSummary& e) { return e.name == t.name; });
         if (it == expected.end()) {
             return makeError(ErrorKind::InvalidInput, adapterName + ": tensor " + t.name + " is not in " +
-                                                          expectedName + "; this is not an adapter of that model");
+                                                          expectedName +
+                                                          "; this is not an adapter of that model");
         }
         if (it->dtype != t.dtype || it->shape != t.shape) {
-            return makeError(ErrorKind::InvalidInput, adapterName + ": tensor " + t.name + " is " + t.dtype + " " +
-                                                          shapeText(t.shape) + " but " + expectedName + " has " +
-                                                          it->dtype + " " + shapeText(it->shape));
+            return makeError(ErrorKind::InvalidInput, adapterName + ": tensor " + t.name + " is " + t.dtype +
+                                                          " " + shapeText(t.shape) + " but " + expectedName +
+                                                          " has " + it->dtype + " " + shapeText(it->shape));
         }
     }
     for (const TensorSummary& e : expected) {
@@ -147,8 +151,8 @@ Status checkRunId(std::string_view runId) {
         return makeError(ErrorKind::InvalidInput, "the run id must be 1 to 128 characters");
     }
     for (const char c : runId) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-                        c == '_' || c == '-' || c == ':';
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                        c == '.' || c == '_' || c == '-' || c == ':';
         if (!ok) return makeError(ErrorKind::InvalidInput, "the run id may contain only A-Z a-z 0-9 . _ - :");
     }
     return {};
@@ -158,8 +162,9 @@ Status checkFingerprint(std::string_view fingerprint) {
     if (fingerprint.empty() || fingerprint.size() > 128 ||
         !std::all_of(fingerprint.begin(), fingerprint.end(),
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); })) {
-        return makeError(ErrorKind::InvalidInput,
-                         "a data-set fingerprint must be lower-case hex (the salted fingerprint, never data)");
+        return makeError(
+            ErrorKind::InvalidInput,
+            "a data-set fingerprint must be lower-case hex (the salted fingerprint, never data)");
     }
     return {};
 }
@@ -228,7 +233,8 @@ Result<Prepared> prepare(const ExportParams& p) {
         return makeError(ErrorKind::InvalidInput, "the hyperparameters must be a JSON object");
     }
     const fs::path manifestPath = p.packageFolder / std::string(package::kManifestName);
-    OFFSITE_ASSIGN_OR_RETURN(const std::string manifestBytes, readFile(manifestPath, package::kManifestMaxBytes));
+    OFFSITE_ASSIGN_OR_RETURN(const std::string manifestBytes,
+                             readFile(manifestPath, package::kManifestMaxBytes));
     auto manifest = package::parseManifest(manifestBytes);
     if (!manifest.ok()) return manifest.error().withContext(manifestPath.string());
     const auto adapterEntry = std::find_if(manifest->files.begin(), manifest->files.end(), [](const auto& f) {
@@ -288,16 +294,17 @@ public:
                 OFFSITE_ASSIGN_OR_RETURN(const int raw, openRead(piece.file));
                 fd_.emplace(raw);
             }
-            const std::size_t want =
-                static_cast<std::size_t>(std::min<std::uint64_t>(out.size() - done, piece.fileSize - piece.offset));
+            const std::size_t want = static_cast<std::size_t>(
+                std::min<std::uint64_t>(out.size() - done, piece.fileSize - piece.offset));
             ssize_t n = 0;
             do {
                 n = ::read(fd_->get(), out.data() + done, want);
             } while (n < 0 && errno == EINTR);
             if (n < 0) return makeError(ErrorKind::Io, piece.file.string() + ": read error");
             if (n == 0) {
-                return makeError(ErrorKind::Integrity,
-                                 piece.file.string() + " became shorter while it was being exported; nothing was written");
+                return makeError(
+                    ErrorKind::Integrity,
+                    piece.file.string() + " became shorter while it was being exported; nothing was written");
             }
             fileHash_.update(out.data() + done, static_cast<std::size_t>(n));
             piece.offset += static_cast<std::size_t>(n);
@@ -305,8 +312,9 @@ public:
             if (piece.offset == piece.fileSize) {
                 char extra = 0;
                 if (::read(fd_->get(), &extra, 1) > 0) {
-                    return makeError(ErrorKind::Integrity, piece.file.string() +
-                                                               " grew while it was being exported; nothing was written");
+                    return makeError(
+                        ErrorKind::Integrity,
+                        piece.file.string() + " grew while it was being exported; nothing was written");
                 }
                 fd_.reset();
                 pieces_.pop_front();
@@ -354,7 +362,8 @@ std::string ExportListing::text() const {
     out += "Offsite Studio export: what leaves this machine\n\n";
     out += "Encrypted to:   " + recipient + "\n";
     out += "  fingerprint   " + recipientFingerprint + " (the model owner's key from the signed package)\n";
-    out += "Package:        " + modelId + " version " + std::to_string(packageVersion) + " from " + publisher + "\n";
+    out += "Package:        " + modelId + " version " + std::to_string(packageVersion) + " from " +
+           publisher + "\n";
     out += "  manifest      sha256 " + packageManifestSha256 + "\n";
     out += "Run:            " + runId + "\n";
     out += "Created:        " + std::to_string(createdAt) + " (Unix seconds)\n\n";
@@ -367,7 +376,8 @@ std::string ExportListing::text() const {
     }
     out += "\nAdapter tensors (" + std::to_string(tensors.size()) + "):\n";
     for (const auto& t : tensors) {
-        out += "  " + t.name + "  " + t.dtype + " " + shapeText(t.shape) + "  " + std::to_string(t.bytes) + " bytes\n";
+        out += "  " + t.name + "  " + t.dtype + " " + shapeText(t.shape) + "  " + std::to_string(t.bytes) +
+               " bytes\n";
     }
     out += "\nHyperparameters: " + hyperparametersJson + "\n";
     out += "Data-set fingerprints (salted hashes; they do not reveal the data):\n";
@@ -398,8 +408,9 @@ Result<ExportResult> writeExport(const ExportParams& params) {
     OFFSITE_TRY(checkDistinct(signaturePath, params.adapterPath,
                               signaturePath.string() + ": the signature would overwrite the adapter"));
     ExportListing listing = std::move(prepared.listing);
-    const std::string provenance = provenanceJson(listing, prepared.adapter, params.signingKey->keyId().display(),
-                                                  params.appVersion, prepared.hyperparameters);
+    const std::string provenance =
+        provenanceJson(listing, prepared.adapter, params.signingKey->keyId().display(), params.appVersion,
+                       prepared.hyperparameters);
     listing.files = {ExportedFile{std::string(kListingName), 0, {}},
                      ExportedFile{std::string(kProvenanceName), provenance.size(), sha256Hex(provenance)},
                      prepared.adapter};
@@ -433,14 +444,17 @@ Result<ExportResult> writeExport(const ExportParams& params) {
         signedHash.update(bytes);
         cipherHash.update(bytes.data(), bytes.size());
         cipherBytes += bytes.size();
-        return encrypted.write(std::span<const std::byte>(reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()));
+        return encrypted.write(
+            std::span<const std::byte>(reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()));
     };
-    OFFSITE_ASSIGN_OR_RETURN(const crypto::AgeRecipient recipient, crypto::AgeRecipient::parse(listing.recipient));
+    OFFSITE_ASSIGN_OR_RETURN(const crypto::AgeRecipient recipient,
+                             crypto::AgeRecipient::parse(listing.recipient));
     const Status sealed = crypto::ageEncryptStream(read, write, std::span(&recipient, 1));
     if (!sealed.ok()) return sealed.error().withContext("exporting " + displayName(params.adapterPath));
     if (plain.fileSha256() != prepared.adapter.sha256) {
-        return makeError(ErrorKind::Integrity, params.adapterPath.string() +
-                                                   " changed while it was being exported; nothing was written");
+        return makeError(
+            ErrorKind::Integrity,
+            params.adapterPath.string() + " changed while it was being exported; nothing was written");
     }
     crypto::SignatureComments comments;
     comments.trusted = trustedCommentFor(listing);
@@ -480,8 +494,10 @@ Result<ReferencePackage> readReference(const fs::path& packagePath, const crypto
     package::TrustedKeys keys;
     keys.keys.push_back(package::PinnedKey{"", key});
     package::VerifyParams verify;
-    verify.trustedKeys = &keys;  // expiry is not the point here: the owner checks an export of its own package
-    OFFSITE_ASSIGN_OR_RETURN(const package::VerifiedPackage verified, package::verifyPackage(packagePath, verify));
+    verify.trustedKeys =
+        &keys;  // expiry is not the point here: the owner checks an export of its own package
+    OFFSITE_ASSIGN_OR_RETURN(const package::VerifiedPackage verified,
+                             package::verifyPackage(packagePath, verify));
     ReferencePackage ref;
     ref.manifest = verified.manifest;
     ref.manifestSha256 = sha256Hex(verified.manifestBytes);
@@ -502,7 +518,8 @@ Result<ReferencePackage> readReference(const fs::path& packagePath, const crypto
             prefix.append(chunk);
             if (prefix.size() >= 8 && want == 8) {
                 std::uint64_t n = 0;
-                for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(prefix[static_cast<std::size_t>(i)]);
+                for (int i = 7; i >= 0; --i)
+                    n = (n << 8) | static_cast<unsigned char>(prefix[static_cast<std::size_t>(i)]);
                 want = 8 + std::min<std::uint64_t>(n, safetensors::Limits{}.maxHeaderBytes + 1);
             }
             if (prefix.size() >= want) return makeError(ErrorKind::Cancelled, "header collected");
@@ -510,8 +527,8 @@ Result<ReferencePackage> readReference(const fs::path& packagePath, const crypto
         });
         if (!read.ok() && read.error().kind != ErrorKind::Cancelled) return read.error();
         auto header = safetensors::parseHeader(
-            std::span<const std::byte>(reinterpret_cast<const std::byte*>(prefix.data()), prefix.size()), entry.size,
-            {}, adapter->path);
+            std::span<const std::byte>(reinterpret_cast<const std::byte*>(prefix.data()), prefix.size()),
+            entry.size, {}, adapter->path);
         if (!header.ok()) return header.error();
         ref.adapterLayout = summarize(*header);
         return ref;
@@ -521,14 +538,16 @@ Result<ReferencePackage> readReference(const fs::path& packagePath, const crypto
 
 Result<const json::Value*> field(const json::Value& object, std::string_view name) {
     const json::Value* v = object.find(name);
-    if (v == nullptr) return makeError(ErrorKind::InvalidInput, "provenance.json has no \"" + std::string(name) + "\"");
+    if (v == nullptr)
+        return makeError(ErrorKind::InvalidInput, "provenance.json has no \"" + std::string(name) + "\"");
     return v;
 }
 
 Result<std::string> stringField(const json::Value& object, std::string_view name) {
     OFFSITE_ASSIGN_OR_RETURN(const json::Value* v, field(object, name));
     if (v->asString() == nullptr) {
-        return makeError(ErrorKind::InvalidInput, "provenance.json: \"" + std::string(name) + "\" must be a string");
+        return makeError(ErrorKind::InvalidInput,
+                         "provenance.json: \"" + std::string(name) + "\" must be a string");
     }
     return *v->asString();
 }
@@ -536,12 +555,14 @@ Result<std::string> stringField(const json::Value& object, std::string_view name
 Result<std::int64_t> intField(const json::Value& object, std::string_view name) {
     OFFSITE_ASSIGN_OR_RETURN(const json::Value* v, field(object, name));
     if (!v->asInt64()) {
-        return makeError(ErrorKind::InvalidInput, "provenance.json: \"" + std::string(name) + "\" must be an integer");
+        return makeError(ErrorKind::InvalidInput,
+                         "provenance.json: \"" + std::string(name) + "\" must be an integer");
     }
     return *v->asInt64();
 }
 
-Result<ExportListing> parseProvenance(std::string_view text, std::string& adapterSha, std::uint64_t& adapterSize) {
+Result<ExportListing> parseProvenance(std::string_view text, std::string& adapterSha,
+                                      std::uint64_t& adapterSize) {
     auto parsed = json::parse(text);
     if (!parsed.ok()) return parsed.error().withContext("provenance.json");
     const json::Value& root = *parsed;
@@ -581,7 +602,8 @@ Result<ExportListing> parseProvenance(std::string_view text, std::string& adapte
     l.hyperparametersJson = json::serialize(*hyper);
     OFFSITE_ASSIGN_OR_RETURN(const json::Value* fps, field(root, "dataset_fingerprints"));
     for (const json::Value& f : fps->items()) {
-        if (f.asString() == nullptr) return makeError(ErrorKind::InvalidInput, "provenance.json: bad fingerprint");
+        if (f.asString() == nullptr)
+            return makeError(ErrorKind::InvalidInput, "provenance.json: bad fingerprint");
         l.datasetFingerprints.push_back(*f.asString());
     }
     return l;
@@ -596,15 +618,18 @@ struct WipedBytes {
 }  // namespace
 
 Result<OpenedExport> openExport(const OpenParams& p) {
-    if (p.identity == nullptr) return makeError(ErrorKind::InvalidInput, "no owner key was given to decrypt with");
+    if (p.identity == nullptr)
+        return makeError(ErrorKind::InvalidInput, "no owner key was given to decrypt with");
     const std::string exportName = displayName(p.exportPath);
-    const fs::path signaturePath = p.signaturePath.empty() ? fs::path(p.exportPath.string() + ".minisig") : p.signaturePath;
+    const fs::path signaturePath =
+        p.signaturePath.empty() ? fs::path(p.exportPath.string() + ".minisig") : p.signaturePath;
     OFFSITE_TRY(checkDistinct(p.outputAdapterPath, p.exportPath,
                               p.outputAdapterPath.string() + ": the output would overwrite the export"));
     // 1. The data owner's signature over the encrypted bytes (ENC-4), before anything is decrypted.
     auto signature = crypto::verifyFile(p.exportPath, signaturePath, p.dataOwnerKey);
     if (!signature.ok()) {
-        return signature.error().withContext("export " + exportName + " refused: the data owner's signature check (" +
+        return signature.error().withContext("export " + exportName +
+                                             " refused: the data owner's signature check (" +
                                              displayName(signaturePath) + ")");
     }
     // 2. Decrypt in memory (bounded), wiped afterwards.
@@ -612,7 +637,8 @@ Result<OpenedExport> openExport(const OpenParams& p) {
     auto plain = crypto::ageDecrypt(crypto::asBytes(cipher), std::span(p.identity, 1));
     if (!plain.ok()) return plain.error().withContext("export " + exportName + " refused: decryption");
     WipedBytes decrypted{std::move(plain).value()};
-    const std::string_view plainView(reinterpret_cast<const char*>(decrypted.bytes.data()), decrypted.bytes.size());
+    const std::string_view plainView(reinterpret_cast<const char*>(decrypted.bytes.data()),
+                                     decrypted.bytes.size());
     // 3. The three entries, in order, with the container's strict checks.
     auto source = package::memorySource(plainView);
     package::TarReader reader(*source);
@@ -644,19 +670,22 @@ Result<OpenedExport> openExport(const OpenParams& p) {
         return refuse("adapter.safetensors: SHA-256 check against provenance.json failed");
     }
     auto header = safetensors::parseHeader(
-        std::span<const std::byte>(reinterpret_cast<const std::byte*>(adapterBytes.data()), adapterBytes.size()),
+        std::span<const std::byte>(reinterpret_cast<const std::byte*>(adapterBytes.data()),
+                                   adapterBytes.size()),
         adapterBytes.size(), {}, "adapter.safetensors");
     if (!header.ok()) return header.error().withContext("export " + exportName + " refused");
     const std::vector<TensorSummary> tensors = summarize(*header);
     std::vector<TensorSummary> claimed = listing->tensors;
     std::sort(claimed.begin(), claimed.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-    if (tensors != claimed) return refuse("adapter.safetensors: its tensors differ from those listed in provenance.json");
+    if (tensors != claimed)
+        return refuse("adapter.safetensors: its tensors differ from those listed in provenance.json");
     // 5. Against the package the owner published: same manifest, same adapter layout.
     auto reference = readReference(p.packagePath, p.packageKey);
     if (!reference.ok()) return reference.error().withContext("reading the reference package");
     if (reference->manifestSha256 != listing->packageManifestSha256) {
-        return refuse("it was made from a different package (manifest sha256 " + listing->packageManifestSha256 +
-                      ", but " + displayName(p.packagePath) + " has " + reference->manifestSha256 + ")");
+        return refuse("it was made from a different package (manifest sha256 " +
+                      listing->packageManifestSha256 + ", but " + displayName(p.packagePath) + " has " +
+                      reference->manifestSha256 + ")");
     }
     const Status layout = checkLayout(tensors, reference->adapterLayout, "adapter.safetensors",
                                       "the adapter of " + displayName(p.packagePath));

@@ -41,11 +41,12 @@ struct ExportedFile {
 };
 
 struct ExportParams {
-    std::filesystem::path adapterPath;    // the tuned adapter (safetensors), e.g. a trainer output
-    std::filesystem::path packageFolder;  // the imported package's folder (manifest.json + the adapter layout)
-    std::string runId;                    // 1-128 of A-Z a-z 0-9 . _ - :
-    std::string hyperparametersJson = "{}";        // a JSON object
-    std::vector<std::string> datasetFingerprints;  // salted fingerprints (hex), never data
+    std::filesystem::path adapterPath;  // the tuned adapter (safetensors), e.g. a trainer output
+    std::filesystem::path
+        packageFolder;  // the imported package's folder (manifest.json + the adapter layout)
+    std::string runId;  // 1-128 of A-Z a-z 0-9 . _ - :
+    std::string hyperparametersJson = "{}";          // a JSON object
+    std::vector<std::string> datasetFingerprints;    // salted fingerprints (hex), never data
     const crypto::SigningKey* signingKey = nullptr;  // the data owner's (writeExport only)
     std::filesystem::path outputPath;  // the encrypted file; its signature goes to outputPath + ".minisig"
     std::int64_t createdAt = 0;        // Unix seconds; 0 means now
@@ -93,8 +94,8 @@ struct ExportResult {
 // The model owner's side.
 struct OpenParams {
     std::filesystem::path exportPath;
-    std::filesystem::path signaturePath;  // empty: exportPath + ".minisig"
-    crypto::MinisignPublicKey dataOwnerKey;  // whose signature the export must carry
+    std::filesystem::path signaturePath;            // empty: exportPath + ".minisig"
+    crypto::MinisignPublicKey dataOwnerKey;         // whose signature the export must carry
     const crypto::AgeIdentity* identity = nullptr;  // the owner's age key (from the owner's key pair)
     std::filesystem::path packagePath;  // the .otpkg the owner published (manifest hash and adapter layout)
     crypto::MinisignPublicKey packageKey;  // the owner's own signing key, to verify that package
@@ -102,7 +103,7 @@ struct OpenParams {
 };
 
 struct OpenedExport {
-    ExportListing listing;  // rebuilt from provenance.json
+    ExportListing listing;    // rebuilt from provenance.json
     std::string listingText;  // listing.txt as the data owner's app wrote it
     std::string provenanceJson;
     std::string adapterSha256;

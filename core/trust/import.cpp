@@ -59,9 +59,10 @@ struct PinnedRow {
 
 Result<std::vector<PinnedRow>> pinnedRows(Database& db) {
     OFFSITE_ASSIGN_OR_RETURN(
-        Statement st, db.prepare("SELECT k.id, p.id, p.name, k.public_key FROM publisher_keys k JOIN publishers p "
-                                 "ON p.id = k.publisher_id WHERE k.revoked_at IS NULL AND "
-                                 "k.algorithm = 'minisign-ed25519' ORDER BY k.id"));
+        Statement st,
+        db.prepare("SELECT k.id, p.id, p.name, k.public_key FROM publisher_keys k JOIN publishers p "
+                   "ON p.id = k.publisher_id WHERE k.revoked_at IS NULL AND "
+                   "k.algorithm = 'minisign-ed25519' ORDER BY k.id"));
     std::vector<PinnedRow> rows;
     for (;;) {
         OFFSITE_ASSIGN_OR_RETURN(const StepResult r, st.step());
@@ -83,24 +84,26 @@ struct Lineage {
     std::string split;
 };
 
-Result<std::optional<Lineage>> lineageOf(Database& db, const std::string& publisher, const std::string& modelId) {
+Result<std::optional<Lineage>> lineageOf(Database& db, const std::string& publisher,
+                                         const std::string& modelId) {
     OFFSITE_ASSIGN_OR_RETURN(
         Statement st,
-        db.prepare("SELECT l.max_version, l.manifest_sha256, l.package_id, t.export_recipient, t.architecture, "
-                   "t.split FROM package_lineage l JOIN publishers p ON p.id = l.publisher_id LEFT JOIN "
-                   "package_trust t ON t.package_id = l.package_id WHERE p.name = ? AND l.model_id = ?"));
+        db.prepare(
+            "SELECT l.max_version, l.manifest_sha256, l.package_id, t.export_recipient, t.architecture, "
+            "t.split FROM package_lineage l JOIN publishers p ON p.id = l.publisher_id LEFT JOIN "
+            "package_trust t ON t.package_id = l.package_id WHERE p.name = ? AND l.model_id = ?"));
     OFFSITE_TRY(st.bindAll(publisher, modelId));
     OFFSITE_ASSIGN_OR_RETURN(const StepResult r, st.step());
     if (r != StepResult::Row) return std::optional<Lineage>();
-    return std::optional<Lineage>(Lineage{st.columnInt(0), st.columnText(1), st.columnInt(2), st.columnText(3),
-                                          st.columnText(4), st.columnText(5)});
+    return std::optional<Lineage>(Lineage{st.columnInt(0), st.columnText(1), st.columnInt(2),
+                                          st.columnText(3), st.columnText(4), st.columnText(5)});
 }
 
 Result<std::vector<std::string>> otherPublishersOf(Database& db, const std::string& publisher,
                                                    const std::string& modelId) {
-    OFFSITE_ASSIGN_OR_RETURN(Statement st,
-                             db.prepare("SELECT p.name FROM package_lineage l JOIN publishers p ON p.id = "
-                                        "l.publisher_id WHERE l.model_id = ? AND p.name <> ? ORDER BY p.name"));
+    OFFSITE_ASSIGN_OR_RETURN(
+        Statement st, db.prepare("SELECT p.name FROM package_lineage l JOIN publishers p ON p.id = "
+                                 "l.publisher_id WHERE l.model_id = ? AND p.name <> ? ORDER BY p.name"));
     OFFSITE_TRY(st.bindAll(modelId, publisher));
     std::vector<std::string> out;
     for (;;) {
@@ -138,6 +141,7 @@ struct CommitInput {
     std::string folderName;
     const crypto::MinisignPublicKey* signer = nullptr;
     bool pinKey = false;
+    std::int64_t pinnedKeyRow = 0;  // when not pinning: the publisher_keys row that verified the signature
     std::vector<std::string> confirmedChanges;
     std::string sourcePath;
     std::string actor;
@@ -171,52 +175,56 @@ Result<std::int64_t> commitImport(workspace::Workspace& ws, const CommitInput& i
         OFFSITE_TRY(st.run());
         publisherRow = db.lastInsertRowId();
         OFFSITE_TRY(workspace::appendAuditEntry(
-            db, {in.actor, "publisher.added", "publisher:" + std::to_string(publisherRow),
-                 details({{"name", json::Value::string(m.publisherId)}})},
+            db,
+            {in.actor, "publisher.added", "publisher:" + std::to_string(publisherRow),
+             details({{"name", json::Value::string(m.publisherId)}})},
             now));
     }
     const std::string keyId = in.signer->keyId.display();
     std::int64_t keyRow = 0;
     if (in.pinKey) {
-        OFFSITE_ASSIGN_OR_RETURN(Statement st,
-                                 db.prepare("INSERT INTO publisher_keys (publisher_id, algorithm, key_id, "
-                                            "public_key, pinned_at) VALUES (?, 'minisign-ed25519', ?, ?, ?)"));
+        OFFSITE_ASSIGN_OR_RETURN(
+            Statement st, db.prepare("INSERT INTO publisher_keys (publisher_id, algorithm, key_id, "
+                                     "public_key, pinned_at) VALUES (?, 'minisign-ed25519', ?, ?, ?)"));
         OFFSITE_TRY(st.bindAll(publisherRow, keyId, keyLine(*in.signer), now));
         OFFSITE_TRY(st.run());
         keyRow = db.lastInsertRowId();
         OFFSITE_TRY(workspace::appendAuditEntry(
-            db, {in.actor, "key.pinned", "publisher:" + std::to_string(publisherRow),
-                 details({{"key_id", json::Value::string(keyId)},
-                          {"fingerprint", json::Value::string(crypto::keyFingerprint(*in.signer))},
-                          {"algorithm", json::Value::string("minisign-ed25519")}})},
+            db,
+            {in.actor, "key.pinned", "publisher:" + std::to_string(publisherRow),
+             details({{"key_id", json::Value::string(keyId)},
+                      {"fingerprint", json::Value::string(crypto::keyFingerprint(*in.signer))},
+                      {"algorithm", json::Value::string("minisign-ed25519")}})},
             now));
     } else {
-        OFFSITE_ASSIGN_OR_RETURN(Statement st,
-                                 db.prepare("SELECT id FROM publisher_keys WHERE publisher_id = ? AND "
-                                            "public_key = ? AND revoked_at IS NULL"));
-        OFFSITE_TRY(st.bindAll(publisherRow, keyLine(*in.signer)));
+        // Re-read inside the write transaction: the key must still be pinned, unrevoked, for this publisher.
+        OFFSITE_ASSIGN_OR_RETURN(
+            Statement st, db.prepare("SELECT count(*) FROM publisher_keys WHERE id = ? AND publisher_id = ? "
+                                     "AND revoked_at IS NULL"));
+        OFFSITE_TRY(st.bindAll(in.pinnedKeyRow, publisherRow));
         OFFSITE_ASSIGN_OR_RETURN(const StepResult r, st.step());
-        if (r != StepResult::Row) {
+        if (r != StepResult::Row || st.columnInt(0) != 1) {
             return makeError(ErrorKind::Integrity, "the signing key is no longer pinned for publisher \"" +
                                                        m.publisherId + "\"; nothing was imported");
         }
-        keyRow = st.columnInt(0);
+        keyRow = in.pinnedKeyRow;
     }
     {
         OFFSITE_ASSIGN_OR_RETURN(
             Statement st, db.prepare("INSERT INTO packages (name, version, publisher_id, manifest_sha256, "
                                      "content_sha256, imported_at) VALUES (?, ?, ?, ?, ?, ?)"));
-        OFFSITE_TRY(st.bindAll(m.publisherId + "/" + m.modelId, std::to_string(m.packageVersion), publisherRow,
-                               in.manifestSha256, stored.sha256, now));
+        OFFSITE_TRY(st.bindAll(m.publisherId + "/" + m.modelId, std::to_string(m.packageVersion),
+                               publisherRow, in.manifestSha256, stored.sha256, now));
         OFFSITE_TRY(st.run());
     }
     const std::int64_t packageId = db.lastInsertRowId();
     {
         OFFSITE_ASSIGN_OR_RETURN(
             Statement st,
-            db.prepare("INSERT INTO package_trust (package_id, publisher_key_id, model_id, package_version, "
-                       "created_at, expires_at, architecture, split, export_recipient, folder) VALUES (?, ?, ?, ?, "
-                       "?, ?, ?, ?, ?, ?)"));
+            db.prepare(
+                "INSERT INTO package_trust (package_id, publisher_key_id, model_id, package_version, "
+                "created_at, expires_at, architecture, split, export_recipient, folder) VALUES (?, ?, ?, ?, "
+                "?, ?, ?, ?, ?, ?)"));
         OFFSITE_TRY(st.bindAll(packageId, keyRow, m.modelId, m.packageVersion, m.createdAt, m.expiresAt,
                                m.architecture, m.split, m.exportRecipient,
                                std::string(workspace::kPackagesFolderName) + "/" + in.folderName));
@@ -225,49 +233,52 @@ Result<std::int64_t> commitImport(workspace::Workspace& ws, const CommitInput& i
     {
         OFFSITE_ASSIGN_OR_RETURN(
             Statement st,
-            db.prepare("INSERT INTO package_lineage (publisher_id, model_id, max_version, manifest_sha256, "
-                       "package_id, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (publisher_id, model_id) DO "
-                       "UPDATE SET max_version = excluded.max_version, manifest_sha256 = excluded.manifest_sha256, "
-                       "package_id = excluded.package_id, updated_at = excluded.updated_at"));
+            db.prepare(
+                "INSERT INTO package_lineage (publisher_id, model_id, max_version, manifest_sha256, "
+                "package_id, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (publisher_id, model_id) DO "
+                "UPDATE SET max_version = excluded.max_version, manifest_sha256 = excluded.manifest_sha256, "
+                "package_id = excluded.package_id, updated_at = excluded.updated_at"));
         OFFSITE_TRY(st.bindAll(publisherRow, m.modelId, m.packageVersion, in.manifestSha256, packageId, now));
         OFFSITE_TRY(st.run());
     }
     {
         OFFSITE_ASSIGN_OR_RETURN(
             Statement st,
-            db.prepare("INSERT INTO trust_time_floor (id, floor_seconds, updated_at) VALUES (1, ?, ?) ON CONFLICT "
-                       "(id) DO UPDATE SET floor_seconds = max(floor_seconds, excluded.floor_seconds), updated_at "
-                       "= excluded.updated_at"));
+            db.prepare(
+                "INSERT INTO trust_time_floor (id, floor_seconds, updated_at) VALUES (1, ?, ?) ON CONFLICT "
+                "(id) DO UPDATE SET floor_seconds = max(floor_seconds, excluded.floor_seconds), updated_at "
+                "= excluded.updated_at"));
         OFFSITE_TRY(st.bindAll(m.createdAt, now));
         OFFSITE_TRY(st.run());
     }
     {
-        OFFSITE_ASSIGN_OR_RETURN(Statement st,
-                                 db.prepare("INSERT INTO package_import_log (package_id, source_path, outcome, "
-                                            "message, at) VALUES (?, ?, 'imported', ?, ?)"));
+        OFFSITE_ASSIGN_OR_RETURN(
+            Statement st, db.prepare("INSERT INTO package_import_log (package_id, source_path, outcome, "
+                                     "message, at) VALUES (?, ?, 'imported', ?, ?)"));
         OFFSITE_TRY(st.bindAll(packageId, in.sourcePath,
-                               "imported " + m.modelId + " version " + std::to_string(m.packageVersion) + " from " +
-                                   m.publisherId,
+                               "imported " + m.modelId + " version " + std::to_string(m.packageVersion) +
+                                   " from " + m.publisherId,
                                now));
         OFFSITE_TRY(st.run());
     }
     if (!in.confirmedChanges.empty()) {
         json::Value list = json::Value::array();
         for (const auto& change : in.confirmedChanges) list.push(json::Value::string(change));
-        OFFSITE_TRY(workspace::appendAuditEntry(db,
-                                                {in.actor, "package.changes_confirmed",
-                                                 "package:" + std::to_string(packageId),
-                                                 details({{"changes", std::move(list)}})},
-                                                now));
+        OFFSITE_TRY(workspace::appendAuditEntry(
+            db,
+            {in.actor, "package.changes_confirmed", "package:" + std::to_string(packageId),
+             details({{"changes", std::move(list)}})},
+            now));
     }
-    OFFSITE_TRY(workspace::appendAuditEntry(
-        db, {in.actor, "package.imported", "package:" + std::to_string(packageId),
-             details({{"publisher", json::Value::string(m.publisherId)},
-                      {"model_id", json::Value::string(m.modelId)},
-                      {"package_version", json::Value::integer(m.packageVersion)},
-                      {"manifest_sha256", json::Value::string(in.manifestSha256)},
-                      {"key_id", json::Value::string(keyId)}})},
-        now));
+    OFFSITE_TRY(
+        workspace::appendAuditEntry(db,
+                                    {in.actor, "package.imported", "package:" + std::to_string(packageId),
+                                     details({{"publisher", json::Value::string(m.publisherId)},
+                                              {"model_id", json::Value::string(m.modelId)},
+                                              {"package_version", json::Value::integer(m.packageVersion)},
+                                              {"manifest_sha256", json::Value::string(in.manifestSha256)},
+                                              {"key_id", json::Value::string(keyId)}})},
+                                    now));
     OFFSITE_TRY(tx.commit());
     return packageId;
 }
@@ -292,21 +303,27 @@ Result<std::vector<fs::path>> cleanUpPackageFolders(workspace::Workspace& ws) {
     std::vector<fs::path> removed;
     std::error_code ec;
     if (!fs::exists(root, ec)) return removed;
-    OFFSITE_ASSIGN_OR_RETURN(const std::vector<std::string> referenced,
-                             ws.database().queryTextColumn("SELECT folder FROM package_trust ORDER BY folder"));
+    OFFSITE_ASSIGN_OR_RETURN(
+        const std::vector<std::string> referenced,
+        ws.database().queryTextColumn("SELECT folder FROM package_trust ORDER BY folder"));
     std::vector<fs::path> entries;
     for (const auto& entry : fs::directory_iterator(root, ec)) entries.push_back(entry.path());
-    if (ec) return makeError(ErrorKind::Io, root.string() + ": cannot list the packages folder (" + ec.message() + ")");
+    if (ec)
+        return makeError(ErrorKind::Io,
+                         root.string() + ": cannot list the packages folder (" + ec.message() + ")");
     std::sort(entries.begin(), entries.end());
     for (const fs::path& path : entries) {
         const std::string name = path.filename().string();
         const bool staging = name.rfind(kIncomingPrefix, 0) == 0;
-        const bool orphan = workspace::isSha256Hex(name) &&
-                            std::find(referenced.begin(), referenced.end(),
-                                      std::string(workspace::kPackagesFolderName) + "/" + name) == referenced.end();
+        const bool orphan =
+            workspace::isSha256Hex(name) &&
+            std::find(referenced.begin(), referenced.end(),
+                      std::string(workspace::kPackagesFolderName) + "/" + name) == referenced.end();
         if (!staging && !orphan) continue;
         fs::remove_all(path, ec);
-        if (ec) return makeError(ErrorKind::Io, path.string() + ": cannot remove a leftover of an interrupted import");
+        if (ec)
+            return makeError(ErrorKind::Io,
+                             path.string() + ": cannot remove a leftover of an interrupted import");
         removed.push_back(path);
     }
     if (!removed.empty()) OFFSITE_TRY(syncDirectory(root));
@@ -330,13 +347,15 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
     bool presentedIsNew = false;
     if (options.presentedKey) {
         const crypto::MinisignPublicKey& presented = *options.presentedKey;
-        const auto same = std::find_if(pinned.begin(), pinned.end(),
-                                       [&](const PinnedRow& r) { return r.usable && r.key.keyId == presented.keyId; });
+        const auto same = std::find_if(pinned.begin(), pinned.end(), [&](const PinnedRow& r) {
+            return r.usable && r.key.keyId == presented.keyId;
+        });
         if (same != pinned.end() && same->key.key != presented.key) {
-            return makeError(ErrorKind::Integrity,
-                             refusal(packagePath, "the key you gave has id " + presented.keyId.display() +
-                                                      ", but a different key with that id is pinned for publisher \"" +
-                                                      same->publisher + "\"; do not trust the key you were given"));
+            return makeError(
+                ErrorKind::Integrity,
+                refusal(packagePath, "the key you gave has id " + presented.keyId.display() +
+                                         ", but a different key with that id is pinned for publisher \"" +
+                                         same->publisher + "\"; do not trust the key you were given"));
         }
         if (same == pinned.end()) {
             // Accepted for whichever publisher the signed manifest names; the decisions below bind it.
@@ -359,14 +378,15 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
             // PKG-7: one key per publisher; a second key is a key change, which needs a signed rotation.
             for (const PinnedRow& row : pinned) {
                 if (row.publisher == m.publisherId) {
-                    return makeError(ErrorKind::Integrity,
-                                     ("publisher \"" + m.publisherId + "\" is pinned to key " +
-                                                              row.key.keyId.display() +
-                                                              " in this workspace, but the package is signed by "
-                                                              "key " + signedPart.keyId.display() +
-                                                              ". Only the pinned key is accepted; ask the "
-                                                              "publisher, over another channel, whether they "
-                                                              "changed keys"));
+                    return makeError(
+                        ErrorKind::Integrity,
+                        ("publisher \"" + m.publisherId + "\" is pinned to key " + row.key.keyId.display() +
+                         " in this workspace, but the package is signed by "
+                         "key " +
+                         signedPart.keyId.display() +
+                         ". Only the pinned key is accepted; ask the "
+                         "publisher, over another channel, whether they "
+                         "changed keys"));
                 }
             }
             if (options.keyDecision != KeyDecision::TrustPresentedKey) {
@@ -380,35 +400,33 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
             decisions.pinPresentedKey = true;
         }
         // PKG-5: rollback and equivocation.
-        OFFSITE_ASSIGN_OR_RETURN(const std::optional<Lineage> lineage, lineageOf(db, m.publisherId, m.modelId));
+        OFFSITE_ASSIGN_OR_RETURN(const std::optional<Lineage> lineage,
+                                 lineageOf(db, m.publisherId, m.modelId));
         const std::string manifestSha = workspace::sha256Hex(signedPart.manifestBytes);
         std::vector<std::string> changes;
         if (lineage) {
             const std::string name = "\"" + m.modelId + "\" from \"" + m.publisherId + "\"";
             if (m.packageVersion < lineage->maxVersion) {
-                return makeError(ErrorKind::Integrity,
-                                 ("rollback check failed: it is version " +
-                                                          std::to_string(m.packageVersion) + " of " + name +
-                                                          ", older than version " +
-                                                          std::to_string(lineage->maxVersion) +
-                                                          " already imported. Older versions are refused so "
-                                                          "that fixed problems cannot come back; ask the "
-                                                          "publisher for the current package"));
+                return makeError(
+                    ErrorKind::Integrity,
+                    ("rollback check failed: it is version " + std::to_string(m.packageVersion) + " of " +
+                     name + ", older than version " + std::to_string(lineage->maxVersion) +
+                     " already imported. Older versions are refused so "
+                     "that fixed problems cannot come back; ask the "
+                     "publisher for the current package"));
             }
             if (m.packageVersion == lineage->maxVersion) {
                 if (manifestSha == lineage->manifestSha256) {
                     return makeError(ErrorKind::InvalidInput,
-                                     ("version " + std::to_string(m.packageVersion) + " of " +
-                                                              name + " is already imported (package " +
-                                                              std::to_string(lineage->packageId) +
-                                                              "); nothing to do"));
+                                     ("version " + std::to_string(m.packageVersion) + " of " + name +
+                                      " is already imported (package " + std::to_string(lineage->packageId) +
+                                      "); nothing to do"));
                 }
-                return makeError(ErrorKind::Integrity,
-                                 ("equivocation check failed: version " +
-                                                          std::to_string(m.packageVersion) + " of " + name +
-                                                          " was already imported with different contents. A "
-                                                          "publisher never signs two different packages with "
-                                                          "the same version; report this to the publisher"));
+                return makeError(ErrorKind::Integrity, ("equivocation check failed: version " +
+                                                        std::to_string(m.packageVersion) + " of " + name +
+                                                        " was already imported with different contents. A "
+                                                        "publisher never signs two different packages with "
+                                                        "the same version; report this to the publisher"));
             }
             // PKG-9: what changed since the version imported before.
             if (!lineage->exportRecipient.empty() && lineage->exportRecipient != m.exportRecipient) {
@@ -423,7 +441,8 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
                                   lineage->architecture + " split " + lineage->split + ")");
             }
         }
-        OFFSITE_ASSIGN_OR_RETURN(const std::vector<std::string> others, otherPublishersOf(db, m.publisherId, m.modelId));
+        OFFSITE_ASSIGN_OR_RETURN(const std::vector<std::string> others,
+                                 otherPublishersOf(db, m.publisherId, m.modelId));
         for (const std::string& other : others) {
             changes.push_back("model \"" + m.modelId + "\" was imported from publisher \"" + other +
                               "\" before; this package comes from publisher \"" + m.publisherId + "\"");
@@ -460,9 +479,10 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
         if (decisions.stop) return std::move(*decisions.stop);
         const Error& error = verified.error();
         if (error.message.find("unknown key id") != std::string::npos) {
-            return makeError(error.kind, error.message +
-                                             ". If this is a publisher you have not imported from before, get "
-                                             "their public key (.pub file) and present it (--publisher-key)");
+            return makeError(error.kind,
+                             error.message +
+                                 ". If this is a publisher you have not imported from before, get "
+                                 "their public key (.pub file) and present it (--publisher-key)");
         }
         return error;
     }
@@ -475,7 +495,17 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
     for (const auto& key : keys.keys) {
         if (key.key.keyId == verified->keyId) signer = &key.key;
     }
+    if (signer == nullptr) {
+        return makeError(ErrorKind::Internal,
+                         "the verified signature's key is not among the trusted keys; please report this");
+    }
+    std::int64_t pinnedKeyRow = 0;
+    for (const PinnedRow& row : pinned) {
+        if (row.usable && row.key.keyId == verified->keyId && row.key.key == signer->key)
+            pinnedKeyRow = row.keyRowId;
+    }
     CommitInput input;
+    input.pinnedKeyRow = pinnedKeyRow;
     input.verified = &*verified;
     input.manifestSha256 = manifestSha;
     input.folderName = manifestSha;
@@ -491,8 +521,8 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
     }
     ImportOutcome outcome;
     outcome.status = ImportStatus::Imported;
-    outcome.imported = ImportedPackage{*packageId, finalFolder, verified->manifest, manifestSha,
-                                       decisions.pinPresentedKey};
+    outcome.imported =
+        ImportedPackage{*packageId, finalFolder, verified->manifest, manifestSha, decisions.pinPresentedKey};
     return outcome;
 }
 

@@ -32,7 +32,8 @@ enum class KeyDecision { AskFirst = 1, TrustPresentedKey };
 enum class ChangeDecision { AskFirst = 1, Confirmed };
 
 struct ImportOptions {
-    // The publisher's public key as the person received it (a minisign .pub file); needed only the first time.
+    // The publisher's public key as the person received it (a minisign .pub file); needed only the first
+    // time.
     std::optional<crypto::MinisignPublicKey> presentedKey;
     KeyDecision keyDecision = KeyDecision::AskFirst;
     ChangeDecision changeDecision = ChangeDecision::AskFirst;
@@ -80,6 +81,7 @@ struct ImportOutcome {
 
 // Removes what an interrupted import left in <workspace>/packages: staging folders, and package folders no
 // row refers to (a crash between the rename and the commit). Returns the removed paths, sorted.
-[[nodiscard]] Result<std::vector<std::filesystem::path>> cleanUpPackageFolders(workspace::Workspace& workspace);
+[[nodiscard]] Result<std::vector<std::filesystem::path>> cleanUpPackageFolders(
+    workspace::Workspace& workspace);
 
 }  // namespace offsite::trust

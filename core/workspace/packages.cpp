@@ -57,8 +57,8 @@ Result<std::filesystem::path> packageModelFolder(Workspace& workspace, std::int6
     OFFSITE_ASSIGN_OR_RETURN(const PackageTrustRecord record, packageTrustRecord(workspace, packageId));
     std::error_code ec;
     if (!std::filesystem::is_directory(std::filesystem::symlink_status(record.folder, ec))) {
-        return makeError(ErrorKind::Integrity, "the model folder of package " + std::to_string(packageId) + " (" +
-                                                   record.folder.string() +
+        return makeError(ErrorKind::Integrity, "the model folder of package " + std::to_string(packageId) +
+                                                   " (" + record.folder.string() +
                                                    ") is missing; import the package again");
     }
     return record.folder;

@@ -1,5 +1,5 @@
-// Key pair files (`offsite keygen`: Ed25519 + X25519 sealed with Argon2id in one file, KEY-1), fingerprints, and
-// the core-dump switch (KEY-2).
+// Key pair files (`offsite keygen`: Ed25519 + X25519 sealed with Argon2id in one file, KEY-1), fingerprints,
+// and the core-dump switch (KEY-2).
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -29,7 +29,8 @@ TEST(KeyPair, RoundTripKeepsBothKeys) {
     EXPECT_EQ(std::filesystem::status(dir / "owner.offsitekey").permissions() & std::filesystem::perms::all,
               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     const std::string text = testing::readText(dir / "owner.offsitekey");
-    EXPECT_NE(text.find("offsite model owner key pair " + pair->signing.keyId().display()), std::string::npos);
+    EXPECT_NE(text.find("offsite model owner key pair " + pair->signing.keyId().display()),
+              std::string::npos);
 
     auto opened = readKeyPairFile(dir / "owner.offsitekey", asBytes("pw"));
     ASSERT_TRUE(opened.ok()) << opened.error().message;

@@ -1,6 +1,6 @@
-// The encrypted, signed export (ENC-1..ENC-7) and the owner's open: a round trip, what the listing says, fresh
-// randomness per export, the signature and provenance checks, atomic output, and interoperability with the stock
-// `age` and `minisign` tools in both directions.
+// The encrypted, signed export (ENC-1..ENC-7) and the owner's open: a round trip, what the listing says,
+// fresh randomness per export, the signature and provenance checks, atomic output, and interoperability with
+// the stock `age` and `minisign` tools in both directions.
 #include "core/export/export.h"
 
 #include <gtest/gtest.h>
@@ -8,9 +8,9 @@
 
 #include <cstdlib>
 
+#include "../trust/trust_test_support.h"
 #include "core/crypto/key_file.h"
 #include "core/package/tar.h"
-#include "../trust/trust_test_support.h"
 
 namespace offsite::exports {
 namespace {
@@ -221,8 +221,8 @@ TEST_F(ExportTest, StockAgeDecryptsTheExportByteExactly) {
     if (::access(kAge, X_OK) != 0) GTEST_SKIP() << "age is not installed";
     ASSERT_TRUE(writeExport(params(root_ / "out.age")).ok());
     writeBytes(root_ / "identity.txt", owner_->encryption.encodeSecret() + "\n");
-    ASSERT_EQ(run(std::string(kAge) + " -d -i " + quote(root_ / "identity.txt") + " -o " + quote(root_ / "plain.tar") +
-                  " " + quote(root_ / "out.age")),
+    ASSERT_EQ(run(std::string(kAge) + " -d -i " + quote(root_ / "identity.txt") + " -o " +
+                  quote(root_ / "plain.tar") + " " + quote(root_ / "out.age")),
               0);
     const std::string byAge = readBytes(root_ / "plain.tar");
     const std::string cipher = readBytes(root_ / "out.age");
@@ -251,16 +251,18 @@ TEST_F(ExportTest, MinisignVerifiesOurSignatureAndWeVerifyMinisigns) {
     if (::access(kMinisign, X_OK) != 0) GTEST_SKIP() << "minisign is not installed";
     ASSERT_TRUE(writeExport(params(root_ / "out.age")).ok());
     writeBytes(root_ / "alice.pub", crypto::formatMinisignPublicKey(dataOwner_->publicKey()));
-    EXPECT_EQ(run(std::string(kMinisign) + " -V -q -m " + quote(root_ / "out.age") + " -p " + quote(root_ / "alice.pub")),
+    EXPECT_EQ(run(std::string(kMinisign) + " -V -q -m " + quote(root_ / "out.age") + " -p " +
+                  quote(root_ / "alice.pub")),
               0);
     // The same export signed by minisign itself (with the trusted comment ours carries) opens with us.
-    ASSERT_EQ(run(std::string(kMinisign) + " -G -W -f -p " + quote(root_ / "mk.pub") + " -s " + quote(root_ / "mk.key") +
-                  " >/dev/null 2>&1"),
+    ASSERT_EQ(run(std::string(kMinisign) + " -G -W -f -p " + quote(root_ / "mk.pub") + " -s " +
+                  quote(root_ / "mk.key") + " >/dev/null 2>&1"),
               0);
     auto ours = crypto::readMinisignSignatureFile(root_ / "out.age.minisig");
     ASSERT_TRUE(ours.ok());
-    ASSERT_EQ(run(std::string(kMinisign) + " -S -s " + quote(root_ / "mk.key") + " -m " + quote(root_ / "out.age") +
-                  " -x " + quote(root_ / "by-minisign.minisig") + " -t '" + ours->trustedComment + "' >/dev/null 2>&1"),
+    ASSERT_EQ(run(std::string(kMinisign) + " -S -s " + quote(root_ / "mk.key") + " -m " +
+                  quote(root_ / "out.age") + " -x " + quote(root_ / "by-minisign.minisig") + " -t '" +
+                  ours->trustedComment + "' >/dev/null 2>&1"),
               0);
     auto minisignKey = crypto::readMinisignPublicKeyFile(root_ / "mk.pub");
     ASSERT_TRUE(minisignKey.ok());

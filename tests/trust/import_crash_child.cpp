@@ -1,8 +1,9 @@
 // Child process for the import kill harness: opens the workspace and imports one package, trusting the given
 // key, printing "ready" once the workspace is open; the parent SIGKILLs it at a random moment.
 // Usage: trust_import_child WORKSPACE PACKAGE PUBLISHER.pub
-#include <cstdio>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include "core/trust/import.h"
 

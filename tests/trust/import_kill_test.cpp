@@ -54,8 +54,25 @@ TEST_F(ImportKillTest, KilledImportsLeaveAllOrNothing) {
     ASSERT_TRUE(pack(root_ / "split", root_ / "model.otpkg", *key, spec).ok());
     const std::string adapter = readBytes(root_ / "split" / "adapter.safetensors");
 
+    // Calibrate: how long one import takes here (sanitizers and load change it), so that the kills spread over
+    // the whole import rather than all landing before or after it.
+    std::int64_t importUs = 0;
+    {
+        int readyFd = -1;
+        const pid_t child = spawn(root_ / "calibration", root_ / "model.otpkg", root_ / "owner.pub", readyFd);
+        ASSERT_GT(child, 0);
+        pollfd p{readyFd, POLLIN, 0};
+        ASSERT_EQ(::poll(&p, 1, 20000), 1);
+        const auto start = std::chrono::steady_clock::now();
+        int status = 0;
+        ASSERT_EQ(::waitpid(child, &status, 0), child);
+        importUs = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start)
+                       .count();
+        ::close(readyFd);
+        ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the calibration import failed";
+    }
     std::mt19937_64 rng(11);
-    std::uniform_int_distribution<int> delayUs(0, 60000);
+    std::uniform_int_distribution<std::int64_t> delayUs(0, importUs + importUs / 5);
     int complete = 0;
     int nothing = 0;
     for (int i = 0; i < OFFSITE_IMPORT_KILLS; ++i) {
@@ -114,8 +131,9 @@ TEST_F(ImportKillTest, KilledImportsLeaveAllOrNothing) {
         ASSERT_TRUE(after.ok());
         EXPECT_EQ(after->size(), 1u);
     }
-    std::printf("[import kill harness] %d kills: %d left the whole package, %d left nothing\n",
-                OFFSITE_IMPORT_KILLS, complete, nothing);
+    std::printf("[import kill harness] one import takes %lld us; %d kills: %d left the whole package, %d left "
+                "nothing\n",
+                static_cast<long long>(importUs), OFFSITE_IMPORT_KILLS, complete, nothing);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
-// Importing packages into the workspace with the trust store (PKG-1, PKG-2, PKG-5, PKG-6, PKG-7, PKG-9, PKG-10):
-// first trust, rollback and equivocation, the time floor, keys bound to publishers, lineage confirmation, the
-// model folder for the trainer, and, after every refusal, the same row counts and the same store and folders.
+// Importing packages into the workspace with the trust store (PKG-1, PKG-2, PKG-5, PKG-6, PKG-7, PKG-9,
+// PKG-10): first trust, rollback and equivocation, the time floor, keys bound to publishers, lineage
+// confirmation, the model folder for the trainer, and, after every refusal, the same row counts and the same
+// store and folders.
 #include "core/trust/import.h"
 
 #include <gtest/gtest.h>
@@ -51,7 +52,8 @@ protected:
         return out;
     }
 
-    ImportOptions options(const crypto::SigningKey* presented = nullptr, KeyDecision keys = KeyDecision::AskFirst,
+    ImportOptions options(const crypto::SigningKey* presented = nullptr,
+                          KeyDecision keys = KeyDecision::AskFirst,
                           ChangeDecision changes = ChangeDecision::AskFirst) const {
         ImportOptions o;
         if (presented != nullptr) o.presentedKey = presented->publicKey();
@@ -119,10 +121,12 @@ TEST_F(ImportTest, FirstTrustShowsTheFingerprintThenPinsTheKey) {
     const ImportedPackage imported = importTrusted(v1);
     EXPECT_TRUE(imported.keyPinned);
     EXPECT_GT(imported.packageId, 0);
-    EXPECT_EQ(readBytes(imported.modelFolder / "adapter.safetensors"), readBytes(split_ / "adapter.safetensors"));
+    EXPECT_EQ(readBytes(imported.modelFolder / "adapter.safetensors"),
+              readBytes(split_ / "adapter.safetensors"));
     EXPECT_EQ(readBytes(imported.modelFolder / "config.json"), readBytes(split_ / "config.json"));
     EXPECT_TRUE(fs::exists(imported.modelFolder / "manifest.json.minisig"));
-    EXPECT_EQ(imported.manifestSha256, workspace::sha256Hex(readBytes(imported.modelFolder / "manifest.json")));
+    EXPECT_EQ(imported.manifestSha256,
+              workspace::sha256Hex(readBytes(imported.modelFolder / "manifest.json")));
 
     auto folder = workspace::packageModelFolder(*ws_, imported.packageId);
     ASSERT_TRUE(folder.ok()) << folder.error().message;
@@ -161,7 +165,8 @@ TEST_F(ImportTest, RollbackAndEquivocationAreRefused) {
     expectRefused("older version", makePackage("v1.otpkg", *keyA_, {.version = 1}), options(),
                   "rollback check failed: it is version 1");
     // Same version, different bytes (a different creation time), validly signed.
-    expectRefused("equivocation", makePackage("v2-other.otpkg", *keyA_, {.version = 2, .createdAt = 1'760'000'000}),
+    expectRefused("equivocation",
+                  makePackage("v2-other.otpkg", *keyA_, {.version = 2, .createdAt = 1'760'000'000}),
                   options(), "equivocation check failed");
     expectRefused("same package again", root_ / "v2.otpkg", options(), "already imported");
 }
@@ -177,37 +182,44 @@ TEST_F(ImportTest, TimeFloorOutlivesTheClockAndTheProcess) {
     ASSERT_TRUE(reopened.ok());
     ws_.emplace(std::move(*reopened));
     // Expires after the system clock but before the floor: a clock set back does not help.
-    const fs::path stale = makePackage("stale.otpkg", *keyA_,
-                                       {.modelId = "other-model", .createdAt = 1'700'000'000, .expiresAt = 1'820'000'000});
+    const fs::path stale =
+        makePackage("stale.otpkg", *keyA_,
+                    {.modelId = "other-model", .createdAt = 1'700'000'000, .expiresAt = 1'820'000'000});
     expectRefused("expired by the floor", stale, options(), "package expired");
 }
 
 TEST_F(ImportTest, KeysAreBoundToTheirPublisher) {
     importTrusted(makePackage("a.otpkg", *keyA_, {}));
     // Key B pinned for publisher "other.org".
-    auto b = importPackage(*ws_, makePackage("b.otpkg", *keyB_, {.publisher = "other.org", .modelId = "b-model"}),
-                           options(&*keyB_, KeyDecision::TrustPresentedKey));
+    auto b =
+        importPackage(*ws_, makePackage("b.otpkg", *keyB_, {.publisher = "other.org", .modelId = "b-model"}),
+                      options(&*keyB_, KeyDecision::TrustPresentedKey));
     ASSERT_TRUE(b.ok()) << b.error().message;
     ASSERT_EQ(b->status, ImportStatus::Imported);
     // Key A signs a package claiming publisher other.org.
-    expectRefused("key of A claims B", makePackage("a-as-b.otpkg", *keyA_, {.publisher = "other.org", .modelId = "x"}),
-                  options(), "claims publisher \"other.org\" but is signed by the key pinned for publisher \"example.org\"");
+    expectRefused(
+        "key of A claims B", makePackage("a-as-b.otpkg", *keyA_, {.publisher = "other.org", .modelId = "x"}),
+        options(),
+        "claims publisher \"other.org\" but is signed by the key pinned for publisher \"example.org\"");
     // A new key presented for a publisher that already has one.
     auto c = crypto::SigningKey::generate();
     ASSERT_TRUE(c.ok());
     expectRefused("second key for a publisher", makePackage("c.otpkg", *c, {.version = 5}),
-                  options(&*c, KeyDecision::TrustPresentedKey), "is pinned to key " + keyA_->keyId().display());
+                  options(&*c, KeyDecision::TrustPresentedKey),
+                  "is pinned to key " + keyA_->keyId().display());
 }
 
 TEST_F(ImportTest, LineageChangesNeedConfirmation) {
     importTrusted(makePackage("v1.otpkg", *keyA_, {}));
-    const fs::path v2 = makePackage("v2.otpkg", *keyA_, {.version = 2, .recipient = otherRecipient_, .split = "1-1-1"});
+    const fs::path v2 =
+        makePackage("v2.otpkg", *keyA_, {.version = 2, .recipient = otherRecipient_, .split = "1-1-1"});
     const std::string before = snapshot();
     auto asked = importPackage(*ws_, v2, options());
     ASSERT_TRUE(asked.ok()) << asked.error().message;
     ASSERT_EQ(asked->status, ImportStatus::NeedsConfirmation);
     ASSERT_EQ(asked->confirmation->changes.size(), 2u);
-    EXPECT_NE(asked->confirmation->changes[0].find("encrypted to a different key: " + otherRecipient_), std::string::npos);
+    EXPECT_NE(asked->confirmation->changes[0].find("encrypted to a different key: " + otherRecipient_),
+              std::string::npos);
     EXPECT_NE(asked->confirmation->changes[1].find("split 1-1-1"), std::string::npos);
     EXPECT_EQ(snapshot(), before);
 
@@ -223,7 +235,8 @@ TEST_F(ImportTest, LineageChangesNeedConfirmation) {
                            options(&*keyB_, KeyDecision::TrustPresentedKey));
     ASSERT_TRUE(b.ok()) << b.error().message;
     ASSERT_EQ(b->status, ImportStatus::NeedsConfirmation);
-    EXPECT_NE(b->confirmation->changes[0].find("was imported from publisher \"example.org\" before"), std::string::npos);
+    EXPECT_NE(b->confirmation->changes[0].find("was imported from publisher \"example.org\" before"),
+              std::string::npos);
 }
 
 TEST_F(ImportTest, DamagedAndUnsignedPackagesChangeNothing) {
@@ -294,7 +307,8 @@ TEST_F(ImportTest, V1WorkspaceMigratesAndImports) {
     ws_.reset();
     const fs::path folder = root_ / "old";
     fs::create_directories(folder);
-    fs::copy_file(fs::path(OFFSITE_SOURCE_DIR) / "tests/workspace/fixtures/schema_v1.sqlite", folder / "workspace.sqlite");
+    fs::copy_file(fs::path(OFFSITE_SOURCE_DIR) / "tests/workspace/fixtures/schema_v1.sqlite",
+                  folder / "workspace.sqlite");
     auto opened = workspace::Workspace::open(folder);
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     ws_.emplace(std::move(*opened));
@@ -332,7 +346,10 @@ TEST(DefaultWorkspaceFolder, FollowsTheEnvironment) {
     const char* home = std::getenv("HOME");
     EXPECT_EQ(workspace::defaultWorkspaceFolder(),
               fs::path(home ? home : ".") / ".local" / "share" / "offsite-studio");
-    if (savedWs) ::setenv("OFFSITE_WORKSPACE", ws.c_str(), 1); else ::unsetenv("OFFSITE_WORKSPACE");
+    if (savedWs)
+        ::setenv("OFFSITE_WORKSPACE", ws.c_str(), 1);
+    else
+        ::unsetenv("OFFSITE_WORKSPACE");
     if (savedXdg) ::setenv("XDG_DATA_HOME", xdg.c_str(), 1);
 }
 

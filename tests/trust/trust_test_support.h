@@ -1,5 +1,5 @@
-// Shared by the trust and export tests: a tiny split-model folder made in code (torch-free), packages signed by
-// test keys, and a digest of a folder tree to prove that a refusal changed nothing.
+// Shared by the trust and export tests: a tiny split-model folder made in code (torch-free), packages signed
+// by test keys, and a digest of a folder tree to prove that a refusal changed nothing.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -34,8 +34,8 @@ inline void writeBytes(const fs::path& path, std::string_view bytes) {
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
-inline std::string safetensorsBytes(const std::vector<std::pair<std::string, std::vector<std::int64_t>>>& tensors,
-                                    float value) {
+inline std::string safetensorsBytes(
+    const std::vector<std::pair<std::string, std::vector<std::int64_t>>>& tensors, float value) {
     std::vector<std::vector<float>> storage;
     std::vector<safetensors::TensorView> views;
     for (const auto& [name, shape] : tensors) {
@@ -65,7 +65,8 @@ inline void writeSplitFolder(const fs::path& folder, float adapterValue = 0.5f) 
     writeBytes(folder / "split.json", "{\"format\": \"offsite-split\", \"split\": \"1-2-1\"}\n");
     writeBytes(folder / "tokenizer.json", "{\"version\": \"1.0\", \"model\": {\"type\": \"BPE\"}}\n");
     writeBytes(folder / "adapter.safetensors", safetensorsBytes(adapterLayout(), adapterValue));
-    writeBytes(folder / "emulator.safetensors", safetensorsBytes({{"model.layers.1.mlp.up_proj.weight", {2, 4}}}, 1.5f));
+    writeBytes(folder / "emulator.safetensors",
+               safetensorsBytes({{"model.layers.1.mlp.up_proj.weight", {2, 4}}}, 1.5f));
 }
 
 struct PackSpec {
@@ -78,8 +79,8 @@ struct PackSpec {
     std::string split = "1-2-1";
 };
 
-inline Result<package::Manifest> pack(const fs::path& input, const fs::path& out, const crypto::SigningKey& key,
-                                      const PackSpec& spec) {
+inline Result<package::Manifest> pack(const fs::path& input, const fs::path& out,
+                                      const crypto::SigningKey& key, const PackSpec& spec) {
     package::PackParams p;
     p.inputFolder = input;
     p.outputPath = out;
@@ -96,7 +97,8 @@ inline Result<package::Manifest> pack(const fs::path& input, const fs::path& out
     return package::writePackage(p);
 }
 
-// Every path, type and content under `root` (absent root: empty), so a refusal can be shown to change nothing.
+// Every path, type and content under `root` (absent root: empty), so a refusal can be shown to change
+// nothing.
 inline std::string treeDigest(const fs::path& root) {
     std::vector<std::string> lines;
     std::error_code ec;
