@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
         p.modelFolder = model;
         p.blockSize = 16;
         p.microBatch = 2;
-        p.maxSteps = 24;
+        p.maxSteps = 12;
         p.learningRate = 1e-3;
         p.evalEvery = 4;
         p.trainable = trainer::TrainableSet::AllBlocks;
@@ -76,6 +76,9 @@ int main(int argc, char** argv) {
     }
     const Status started = job->start();
     if (!started.ok()) return fail("start", started.error());
+    // Tells the harness that training is under way (so its kills land in steps and checkpoints, not only start-up).
+    std::printf("running run %lld\n", static_cast<long long>(job->runId()));
+    std::fflush(stdout);
     const workspace::RunState state = job->wait();
     std::printf("run %lld %s: %s\n", static_cast<long long>(job->runId()),
                 std::string(workspace::runStateName(state)).c_str(), job->snapshot().message.c_str());

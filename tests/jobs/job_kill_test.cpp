@@ -3,9 +3,10 @@
 // and must hold: integrity_check ok, foreign keys, the audit chain, no run left `running` (recovered to paused),
 // every checkpoint row pointing at a checkpoint folder that verifies with the row's step. At the end the children
 // run undisturbed until every run completed, each with its adapter.
-// Kills: OFFSITE_JOB_KILL_ITERATIONS, else 6 (the slow-labelled variant defaults to 60).
+// Kills: OFFSITE_JOB_KILL_ITERATIONS, else 4 (the slow-labelled variant defaults to 60).
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,7 +22,7 @@
 #include "tests/jobs/tiny_llama.h"
 
 #ifndef OFFSITE_JOB_KILL_ITERATIONS_DEFAULT
-#define OFFSITE_JOB_KILL_ITERATIONS_DEFAULT 6
+#define OFFSITE_JOB_KILL_ITERATIONS_DEFAULT 4
 #endif
 
 namespace offsite::jobs {
@@ -34,14 +35,42 @@ int iterations() {
     return OFFSITE_JOB_KILL_ITERATIONS_DEFAULT;
 }
 
-pid_t spawnChild(const fs::path& ws, const fs::path& model, const fs::path& data) {
+// Starts the child with its standard output on a pipe; `out` receives the read end.
+pid_t spawnChild(const fs::path& ws, const fs::path& model, const fs::path& data, int* out = nullptr) {
+    int fds[2] = {-1, -1};
+    if (out != nullptr && ::pipe(fds) != 0) return -1;
     const pid_t pid = ::fork();
     if (pid == 0) {
+        if (out != nullptr) {
+            ::dup2(fds[1], STDOUT_FILENO);
+            ::close(fds[0]);
+            ::close(fds[1]);
+        }
         const std::string exe = OFFSITE_JOB_CRASH_CHILD;
         ::execl(exe.c_str(), exe.c_str(), ws.c_str(), model.c_str(), data.c_str(), static_cast<char*>(nullptr));
         ::_exit(127);
     }
+    if (out != nullptr) {
+        ::close(fds[1]);
+        *out = fds[0];
+    }
     return pid;
+}
+
+// Waits (at most 60 s) until the child says training is under way; false when it ended or said nothing.
+bool waitUntilRunning(int fd) {
+    std::string seen;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 200) <= 0) continue;
+        char buf[256];
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n <= 0) return false;
+        seen.append(buf, static_cast<std::size_t>(n));
+        if (seen.find("running run") != std::string::npos) return true;
+    }
+    return false;
 }
 
 // The invariants, checked on a freshly opened workspace (which has already recovered interrupted runs).
@@ -92,18 +121,31 @@ TEST(JobKillHarness, RandomKillsLeaveAConsistentResumableWorkspace) {
     }
     const fs::path ws = dir / "ws";
     std::mt19937 rng(20261129);
-    std::uniform_int_distribution<int> delayMs(300, 2500);
+    std::uniform_int_distribution<int> delayMs(0, 2000);
     int kills = 0;
+    int killsWhileTraining = 0;
     int finishedOnTheirOwn = 0;
     for (int i = 0; i < iterations(); ++i) {
-        const pid_t pid = spawnChild(ws, dir / "model", dir / "notes.jsonl");
+        int out = -1;
+        const pid_t pid = spawnChild(ws, dir / "model", dir / "notes.jsonl", &out);
         ASSERT_GT(pid, 0);
-        std::this_thread::sleep_for(std::chrono::milliseconds(delayMs(rng)));
+        // One kill in four lands anywhere (start-up, import, run creation); the others once training runs.
+        if (i % 4 == 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(delayMs(rng)));
+        } else if (waitUntilRunning(out)) {
+            ++killsWhileTraining;
+            std::this_thread::sleep_for(std::chrono::milliseconds(delayMs(rng) / 2));
+        }
         ::kill(pid, SIGKILL);
+        ::close(out);
         int status = 0;
         ::waitpid(pid, &status, 0);
-        if (WIFSIGNALED(status)) ++kills;
-        else ++finishedOnTheirOwn;
+        if (WIFSIGNALED(status)) {
+            ++kills;
+        } else {
+            ++finishedOnTheirOwn;  // it completed its run before the kill came
+            EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the child failed on its own";
+        }
         checkInvariants(ws, i);
         if (HasFatalFailure()) return;
     }
@@ -131,10 +173,11 @@ TEST(JobKillHarness, RandomKillsLeaveAConsistentResumableWorkspace) {
         checkpoints += opened->checkpoints(r.id)->size();
     }
     EXPECT_TRUE(opened->checkIntegrity()->ok());
-    std::printf("[jobs-kill] %d SIGKILLs (%d children finished first), %zu runs, %d resumed after a kill, %zu "
-                "checkpoint rows\n",
-                kills, finishedOnTheirOwn, runs->size(), resumedRuns, checkpoints);
+    std::printf("[jobs-kill] %d SIGKILLs (%d while training, %d children finished first), %zu runs, %d resumed "
+                "after a kill, %zu checkpoint rows\n",
+                kills, killsWhileTraining, finishedOnTheirOwn, runs->size(), resumedRuns, checkpoints);
     EXPECT_GT(kills, 0);
+    EXPECT_GT(killsWhileTraining, 0);
     if (!HasFailure()) fs::remove_all(dir);
 }
 
