@@ -266,8 +266,8 @@ void ChooseDataPage::showCheck(CheckResult result) {
     findings.insert(findings.end(), report.findings.begin(), report.findings.end());
     findings_->setFindings(std::move(findings));
     const auto& stats = report.statistics;
-    QString summary = tr("%n usable example(s)", nullptr, static_cast<int>(stats.usableRows));
-    summary += tr(" of %1 read.").arg(QLocale().toString(static_cast<qulonglong>(stats.records)));
+    QString summary = tr("%n usable example(s) of %1 read.", nullptr, static_cast<int>(stats.usableRows))
+                          .arg(QLocale().toString(static_cast<qulonglong>(stats.records)));
     if (report.blocksTraining()) {
         summary_->announce(summary + QLatin1Char(' ') +
                                tr("Some rows must be fixed before training; see the findings below."),
