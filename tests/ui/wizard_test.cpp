@@ -213,6 +213,10 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     EXPECT_EQ(data->previewModel()->rowCount(), 41);
     EXPECT_GE(data->findingModel()->rowCount(), 1);
     EXPECT_TRUE(textOf(data, "dataSummary").contains("41")) << textOf(data, "dataSummary").toStdString();
+    // Checking again refreshes the same data set (the library keeps one entry).
+    child<QPushButton>(data, "dataCheck")->click();
+    EXPECT_FALSE(data->isComplete());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return data->isComplete(); }, 20000));
     snap(&window, "2-data");
     next();
 
