@@ -1,13 +1,11 @@
 // offsite-studio: the data owner's desktop app.
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
-#include <QTranslator>
 
 #include "ui/inspector/model_inspector.h"
 #include "ui/settings/app_settings.h"
+#include "ui/settings/translations.h"
 #include "ui/shell/main_window.h"
 
 int main(int argc, char** argv) {
@@ -19,12 +17,8 @@ int main(int argc, char** argv) {
     QSettings store;
     offsite::ui::AppSettings settings(store);
 
-    // Qt's own strings (standard buttons and dialogs) in the user's language.
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QApplication::installTranslator(&qtTranslator);
-    }
+    // The language chosen in Settings (or the system's), with Qt's own qtbase strings to match.
+    offsite::ui::installTranslations(settings.language());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Offsite Studio desktop app"));

@@ -213,6 +213,10 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     EXPECT_EQ(data->previewModel()->rowCount(), 41);
     EXPECT_GE(data->findingModel()->rowCount(), 1);
     EXPECT_TRUE(textOf(data, "dataSummary").contains("41")) << textOf(data, "dataSummary").toStdString();
+    // Checking again refreshes the same data set (the library keeps one entry).
+    child<QPushButton>(data, "dataCheck")->click();
+    EXPECT_FALSE(data->isComplete());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return data->isComplete(); }, 20000));
     snap(&window, "2-data");
     next();
 
@@ -221,7 +225,7 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     TrainingSettingsPage* settingsPage = wizard->settingsPage();
     child<QRadioButton>(settingsPage, "settingsPresetQuick")->click();
     child<QGroupBox>(settingsPage, "settingsAdvanced")->setChecked(true);
-    child<QSpinBox>(settingsPage, "settingsSteps")->setValue(4);
+    child<QSpinBox>(settingsPage, "settingsSteps")->setValue(6);
     child<QSpinBox>(settingsPage, "settingsBatch")->setValue(2);
     child<QSpinBox>(settingsPage, "settingsBlockSize")->setValue(16);
     EXPECT_TRUE(textOf(settingsPage, "settingsFit").contains("fits")) << textOf(settingsPage, "settingsFit").toStdString();
@@ -232,13 +236,29 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     snap(&window, "3-settings");
     next();
 
-    // 4. Train a few steps on the worker thread; metrics reach the chart and the workspace.
+    // 4. Train on the worker thread: pause at the first step (a checkpoint), resume, finish; metrics reach the
+    // chart and the workspace.
     ASSERT_EQ(wizard->currentId(), FineTuningWizard::TrainId);
     TrainPage* train = wizard->trainPage();
     child<QPushButton>(train, "trainStart")->click();
+    child<QPushButton>(train, "trainPause")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !train->running(); }, 120000));
+    ASSERT_TRUE(train->paused()) << textOf(train, "trainStatus").toStdString();
+    EXPECT_FALSE(train->isComplete());
+    EXPECT_TRUE(textOf(train, "trainStatus").contains("Paused after step 1")) << textOf(train, "trainStatus").toStdString();
+    {
+        auto paused = window.workspace()->runs();
+        ASSERT_TRUE(paused.ok() && paused->size() == 1u);
+        EXPECT_EQ(paused->front().state, workspace::RunState::Paused);
+    }
+    ASSERT_TRUE(fs::exists(wizard->context().runFolder / "checkpoints"));
+    auto* resume = child<QPushButton>(train, "trainResume");
+    ASSERT_TRUE(resume->isVisible() && resume->isEnabled());
+    resume->click();
     ASSERT_TRUE(QTest::qWaitFor([&] { return !train->running(); }, 120000));
     ASSERT_TRUE(train->isComplete()) << textOf(train, "trainStatus").toStdString();
-    EXPECT_EQ(train->chart()->drawnPointCount(Metric::TrainingLoss), 4);
+    EXPECT_EQ(wizard->context().result->steps, 6);
+    EXPECT_EQ(train->chart()->drawnPointCount(Metric::TrainingLoss), 6);
     EXPECT_TRUE(fs::exists(wizard->context().adapterPath()));
     auto runs = window.workspace()->runs();
     ASSERT_TRUE(runs.ok());
@@ -246,7 +266,14 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     EXPECT_EQ(runs->front().state, workspace::RunState::Completed);
     auto metrics = window.workspace()->metrics(runs->front().id);
     ASSERT_TRUE(metrics.ok());
-    EXPECT_GE(metrics->size(), 16u);
+    EXPECT_GE(metrics->size(), 24u);
+    auto history = workspace::runHistory(*window.workspace(), runs->front().id);
+    ASSERT_TRUE(history.ok());
+    std::vector<std::string> states;
+    for (const auto& h : history.value()) {
+        if (h.action == "run.state") states.push_back(h.toState);
+    }
+    EXPECT_EQ(states, (std::vector<std::string>{"running", "paused", "running", "completed"}));
     snap(&window, "4-train");
     next();
 

@@ -96,7 +96,7 @@ void MetricChart::buildPlots() {
         view->setMinimumSize(240, 170);
         view->setAccessibleName(titles[i]);
         view->setAccessibleDescription(tr("Chart; the same numbers are in the metrics table."));
-        plots_[i] = {view, x, y};
+        plots_[i] = {view, x, y, y->labelFormat()};
     }
     for (Metric metric : kAllMetrics) {
         auto* line = new QLineSeries(this);
@@ -179,9 +179,9 @@ void MetricChart::rescale(Plot& plot) {
     // Whole steps only: a short run gets one tick per step instead of repeated, rounded labels.
     plot.xAxis->setTickCount(static_cast<int>(std::clamp(spanX + 1, 2.0, 6.0)));
     plot.yAxis->setRange(minY - padY, maxY + padY);
-    if (maxY - minY < 1e-3 * std::max(std::abs(maxY), 1e-12)) {
-        plot.yAxis->setLabelFormat(QStringLiteral("%.6g"));  // a flat curve needs more digits to tell ticks apart
-    }
+    // A nearly flat curve needs more digits to tell its ticks apart.
+    const bool flat = maxY - minY < 1e-2 * std::max(std::abs(maxY), 1e-12);
+    plot.yAxis->setLabelFormat(flat ? QStringLiteral("%.6g") : plot.labelFormat);
 }
 
 void MetricChart::clear() {

@@ -7,6 +7,7 @@
 // replace() per series (one repaint), and each series is downsampled so a long run keeps memory flat.
 #pragma once
 
+#include <QString>
 #include <QWidget>
 #include <array>
 #include <vector>
@@ -63,6 +64,7 @@ private:
         QChartView* view = nullptr;
         QValueAxis* xAxis = nullptr;
         QValueAxis* yAxis = nullptr;
+        QString labelFormat;  // the y axis's usual format
     };
     void buildPlots();
     void applyTheme();

@@ -44,6 +44,10 @@ public:
     [[nodiscard]] bool running() const { return running_ && running_->load(); }
     void stopAndJoin() {
         requestStop();
+        join();
+    }
+    // Waits for the work to end on its own (after, say, a pause request it honours at its next step).
+    void join() {
         if (thread_.joinable()) thread_.join();
     }
 

@@ -266,8 +266,8 @@ void ChooseDataPage::showCheck(CheckResult result) {
     findings.insert(findings.end(), report.findings.begin(), report.findings.end());
     findings_->setFindings(std::move(findings));
     const auto& stats = report.statistics;
-    QString summary = tr("%n usable example(s)", nullptr, static_cast<int>(stats.usableRows));
-    summary += tr(" of %1 read.").arg(QLocale().toString(static_cast<qulonglong>(stats.records)));
+    QString summary = tr("%n usable example(s) of %1 read.", nullptr, static_cast<int>(stats.usableRows))
+                          .arg(QLocale().toString(static_cast<qulonglong>(stats.records)));
     if (report.blocksTraining()) {
         summary_->announce(summary + QLatin1Char(' ') +
                                tr("Some rows must be fixed before training; see the findings below."),
@@ -288,7 +288,25 @@ void ChooseDataPage::showCheck(CheckResult result) {
         record.task = taskKey(result.spec.task);
         record.fingerprint = report.fingerprint;
         record.validationJson = json::serialize(report.toJson());
-        auto id = context_.workspace->addDataset(record);
+        // Checking the same file again refreshes its report instead of adding a second entry.
+        std::int64_t existing = 0;
+        if (auto listed = workspace::listDatasets(*context_.workspace); listed.ok()) {
+            for (const auto& d : listed.value()) {
+                if (d.sourcePath == record.sourcePath && d.format == record.format && d.task == record.task) {
+                    existing = d.id;
+                }
+            }
+        }
+        Result<std::int64_t> id = existing;
+        if (existing != 0) {
+            if (Status updated = context_.workspace->updateDatasetReport(existing, record.statisticsJson,
+                                                                         record.validationJson);
+                !updated.ok()) {
+                id = updated.error();
+            }
+        } else {
+            id = context_.workspace->addDataset(record);
+        }
         if (!id.ok()) {
             summary_->announce(tr("Could not record the data set: %1").arg(q(id.error().message)), Verdict::Bad);
             return;

@@ -7,9 +7,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <unistd.h>
-
-#include <fstream>
 
 #include "core/json/json.h"
 #include "core/trainer/trainer.h"
@@ -23,15 +20,6 @@ namespace offsite::ui {
 
 namespace {
 QString q(const std::string& text) { return QString::fromStdString(text); }
-
-// Resident memory of this process (what training costs on the CPU).
-double residentMiB() {
-    std::ifstream statm("/proc/self/statm");
-    long pages = 0;
-    long resident = 0;
-    if (!(statm >> pages >> resident)) return 0.0;
-    return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
 
 QString duration(qint64 seconds) {
     if (seconds < 60) return TrainPage::tr("%n second(s)", nullptr, static_cast<int>(seconds));
@@ -62,6 +50,9 @@ TrainPage::TrainPage(WizardContext& context, QWidget* parent)
       eta_(new QLabel(this)),
       status_(new StatusLabel(QStringLiteral("trainStatus"), this)),
       startButton_(new QPushButton(tr("&Start training"), this)),
+      pauseButton_(new QPushButton(tr("&Pause"), this)),
+      resumeButton_(new QPushButton(tr("&Resume"), this)),
+      stopButton_(new QPushButton(tr("Stop and s&ave"), this)),
       cancelButton_(new QPushButton(tr("&Cancel training"), this)) {
     setObjectName(QStringLiteral("trainPage"));
     setTitle(tr("Train"));
@@ -72,9 +63,17 @@ TrainPage::TrainPage(WizardContext& context, QWidget* parent)
     progress_->setValue(0);
     eta_->setObjectName(QStringLiteral("trainEta"));
     startButton_->setObjectName(QStringLiteral("trainStart"));
+    pauseButton_->setObjectName(QStringLiteral("trainPause"));
+    pauseButton_->setAccessibleDescription(tr("Saves a checkpoint at the next step; Resume continues exactly there."));
+    resumeButton_->setObjectName(QStringLiteral("trainResume"));
+    stopButton_->setObjectName(QStringLiteral("trainStop"));
+    stopButton_->setAccessibleDescription(tr("Ends training at the next step and keeps the adapter trained so far."));
     cancelButton_->setObjectName(QStringLiteral("trainCancel"));
     cancelButton_->setAccessibleDescription(tr("Stops at the next step; nothing of this run is kept."));
     connect(startButton_, &QPushButton::clicked, this, &TrainPage::start);
+    connect(pauseButton_, &QPushButton::clicked, this, &TrainPage::pause);
+    connect(resumeButton_, &QPushButton::clicked, this, &TrainPage::resume);
+    connect(stopButton_, &QPushButton::clicked, this, &TrainPage::stopAndSave);
     connect(cancelButton_, &QPushButton::clicked, this, &TrainPage::cancel);
 
     auto* progressRow = new QHBoxLayout;
@@ -83,6 +82,9 @@ TrainPage::TrainPage(WizardContext& context, QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(status_, 1);
     buttons->addWidget(startButton_);
+    buttons->addWidget(pauseButton_);
+    buttons->addWidget(resumeButton_);
+    buttons->addWidget(stopButton_);
     buttons->addWidget(cancelButton_);
 
     auto* layout = new QVBoxLayout(this);
@@ -92,7 +94,13 @@ TrainPage::TrainPage(WizardContext& context, QWidget* parent)
     setRunningUi(false);
 }
 
-TrainPage::~TrainPage() = default;
+TrainPage::~TrainPage() {
+    // Closing mid-run keeps the work: pause at the next step (a checkpoint) rather than cancel.
+    if (task_.running()) {
+        control_.requestPause();
+        task_.join();
+    }
+}
 
 void TrainPage::initializePage() {
     if (!running() && !completed_) {
@@ -104,8 +112,13 @@ void TrainPage::initializePage() {
 
 void TrainPage::setRunningUi(bool running) {
     runningUi_ = running;
-    startButton_->setEnabled(!running && !completed_);
-    cancelButton_->setEnabled(running);
+    startButton_->setEnabled(!running && !completed_ && !paused_);
+    pauseButton_->setEnabled(running);
+    stopButton_->setEnabled(running);
+    resumeButton_->setVisible(paused_);
+    resumeButton_->setEnabled(!running && paused_);
+    pauseButton_->setVisible(!paused_);
+    cancelButton_->setEnabled(running || paused_);
     emit completeChanged();
 }
 
@@ -127,23 +140,40 @@ void TrainPage::start() {
     context_.runFolder = ws.folder() / "runs" / std::to_string(context_.runId);
     std::error_code ec;
     std::filesystem::create_directories(context_.runFolder, ec);
-    if (Status s = ws.transitionRun(context_.runId, workspace::RunState::Running, ""); !s.ok()) {
+    chart_->clear();
+    progress_->setRange(0, context_.training.maxSteps);
+    progress_->setValue(0);
+    launch({});
+}
+
+void TrainPage::resume() {
+    if (running() || !paused_ || lastCheckpoint_.empty()) return;
+    launch(lastCheckpoint_);
+}
+
+void TrainPage::launch(const std::filesystem::path& resumeFrom) {
+    workspace::Workspace& ws = *context_.workspace;
+    if (Status s = ws.transitionRun(context_.runId, workspace::RunState::Running, resumeFrom.empty() ? "" : "resumed");
+        !s.ok()) {
         status_->announce(tr("Could not start: %1").arg(q(s.error().message)), Verdict::Bad);
         return;
     }
     batcher_ = std::make_unique<workspace::MetricsBatcher>(ws, context_.runId);
-    chart_->clear();
-    progress_->setRange(0, context_.training.maxSteps);
-    progress_->setValue(0);
     eta_->clear();
     clock_.start();
-    status_->announce(tr("Preparing your data\u2026"));
+    stepsAtLaunch_ = progress_->value();
+    paused_ = false;
+    control_.clear();
+    status_->announce(resumeFrom.empty() ? tr("Preparing your data\u2026") : tr("Resuming from the checkpoint\u2026"));
     setRunningUi(true);
 
     trainer::TrainingParams params = context_.training;
     params.modelFolder = context_.modelFolder;
     params.outputAdapter = context_.adapterPath();
     params.outputModel = context_.tunedModelFolder();
+    params.control = &control_;
+    params.checkpointFolder = context_.runFolder / "checkpoints";
+    params.resumeFrom = resumeFrom;
     const dataset::DatasetSpec spec = *context_.dataset;
     const double share = context_.validationShare;
     task_.start(
@@ -159,25 +189,32 @@ void TrainPage::start() {
             params.validationTokens = tokens->validation;
             outcome.validationTokens = std::move(tokens->validation);
             outcome.result = trainer::train(params, [this, &stop](const trainer::StepMetrics& m) {
-                const double memory = residentMiB();
-                QMetaObject::invokeMethod(this, [this, m, memory] { onStep(m, memory); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(this, [this, m] { onStep(m); }, Qt::QueuedConnection);
                 return !stop.load();
             });
             return outcome;
         },
         [this](TrainOutcome outcome) {
             context_.validationTokens = std::move(outcome.validationTokens);
-            if (outcome.result.ok()) {
-                context_.result = std::move(outcome.result).value();
-                finish({});
-            } else {
-                finish(outcome.result.error());
-            }
+            finish(std::move(outcome.result));
         });
 }
 
-void TrainPage::onStep(const trainer::StepMetrics& m, double memoryMiB) {
-    if (progress_->value() == 0) status_->announce(tr("Training\u2026"));
+void TrainPage::pause() {
+    if (!task_.running()) return;
+    control_.requestPause();
+    status_->announce(tr("Pausing at the next step\u2026"));
+}
+
+void TrainPage::stopAndSave() {
+    if (!task_.running()) return;
+    control_.requestStop();
+    status_->announce(tr("Stopping at the next step and saving the adapter\u2026"));
+}
+
+void TrainPage::onStep(const trainer::StepMetrics& m) {
+    const double memoryMiB = static_cast<double>(m.memoryBytes) / (1024.0 * 1024.0);
+    if (progress_->value() == stepsAtLaunch_) status_->announce(tr("Training\u2026"));
     chart_->append(Metric::TrainingLoss, m.step, m.loss);
     chart_->append(Metric::LearningRate, m.step, m.learningRate);
     chart_->append(Metric::TokensPerSecond, m.step, m.tokensPerSecond);
@@ -195,19 +232,29 @@ void TrainPage::onStep(const trainer::StepMetrics& m, double memoryMiB) {
     if (m.validationLoss >= 0) chart_->append(Metric::ValidationLoss, m.step, m.validationLoss);
     progress_->setMaximum(m.totalSteps);
     progress_->setValue(m.step);
-    if (m.step > 0 && m.step < m.totalSteps) {
-        const qint64 left = clock_.elapsed() / 1000 * (m.totalSteps - m.step) / m.step;
+    if (m.step > stepsAtLaunch_ && m.step < m.totalSteps) {
+        const qint64 left = clock_.elapsed() / 1000 * (m.totalSteps - m.step) / (m.step - stepsAtLaunch_);
         eta_->setText(tr("About %1 left").arg(duration(left)));
     }
 }
 
 void TrainPage::cancel() {
+    if (paused_ && !task_.running()) {
+        paused_ = false;
+        if (context_.workspace != nullptr) {
+            (void)context_.workspace->transitionRun(context_.runId, workspace::RunState::Cancelled,
+                                                    "cancelled by the user");
+        }
+        status_->announce(tr("Training was cancelled. You can start again."), Verdict::Warning);
+        setRunningUi(false);
+        return;
+    }
     if (!task_.running()) return;
     task_.requestStop();
     status_->announce(tr("Cancelling at the next step\u2026"));
 }
 
-void TrainPage::finish(const Status& status) {
+void TrainPage::finish(Result<trainer::TrainingResult> result) {
     chart_->flush();
     workspace::Workspace* ws = context_.workspace;
     if (batcher_) {
@@ -215,23 +262,41 @@ void TrainPage::finish(const Status& status) {
         batcher_.reset();
     }
     eta_->clear();
-    if (status.ok()) {
+    const auto transition = [&](workspace::RunState to, const std::string& message) {
+        if (ws != nullptr) (void)ws->transitionRun(context_.runId, to, message);
+    };
+    bool completed = false;
+    if (result.ok() && result->outcome == trainer::TrainingOutcome::Paused) {
+        paused_ = true;
+        lastCheckpoint_ = result->lastCheckpoint;
+        transition(workspace::RunState::Paused, "paused by the user");
+        status_->announce(tr("Paused after step %1. Resume continues exactly where training stopped.")
+                              .arg(result->steps),
+                          Verdict::Neutral);
+    } else if (result.ok()) {
+        completed = true;
         completed_ = true;
-        if (ws != nullptr) (void)ws->transitionRun(context_.runId, workspace::RunState::Completed, "");
-        QString text = tr("Finished %n step(s).", nullptr, context_.result->steps);
-        if (context_.result->finalValidationLoss >= 0) {
-            text += QLatin1Char(' ') + tr("Validation loss %1.").arg(QLocale().toString(context_.result->finalValidationLoss, 'f', 3));
+        const bool stopped = result->outcome == trainer::TrainingOutcome::Stopped;
+        transition(workspace::RunState::Completed, stopped ? "stopped early by the user" : "");
+        QString text = stopped ? tr("Stopped after %n step(s); the adapter so far is saved.", nullptr, result->steps)
+                               : tr("Finished %n step(s).", nullptr, result->steps);
+        if (result->finalValidationLoss >= 0) {
+            text += QLatin1Char(' ') +
+                    tr("Validation loss %1.").arg(QLocale().toString(result->finalValidationLoss, 'f', 3));
         }
+        context_.result = std::move(result).value();
         status_->announce(text, Verdict::Good);
-    } else if (status.error().kind == ErrorKind::Cancelled) {
-        if (ws != nullptr) (void)ws->transitionRun(context_.runId, workspace::RunState::Cancelled, "cancelled by the user");
+    } else if (result.error().kind == ErrorKind::Cancelled) {
+        paused_ = false;
+        transition(workspace::RunState::Cancelled, "cancelled by the user");
         status_->announce(tr("Training was cancelled. You can start again."), Verdict::Warning);
     } else {
-        if (ws != nullptr) (void)ws->transitionRun(context_.runId, workspace::RunState::Failed, status.error().message);
-        status_->announce(tr("Training stopped with a problem: %1").arg(q(status.error().message)), Verdict::Bad);
+        paused_ = false;
+        transition(workspace::RunState::Failed, result.error().message);
+        status_->announce(tr("Training stopped with a problem: %1").arg(q(result.error().message)), Verdict::Bad);
     }
     setRunningUi(false);
-    emit trainingFinished(status.ok());
+    emit trainingFinished(completed);
 }
 
 bool TrainPage::isComplete() const { return completed_ && !running(); }

@@ -1,0 +1,1355 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>main</name>
+    <message>
+        <source>Offsite Studio desktop app</source>
+        <translation>Offsite Studio – Desktop-Anwendung</translation>
+    </message>
+    <message>
+        <source>a package (.otpkg) to import, or a model folder to inspect</source>
+        <translation>ein zu importierendes Paket (.otpkg) oder ein zu untersuchender Modellordner</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::ChooseDataPage</name>
+    <message>
+        <source>&amp;Check data</source>
+        <translation>Daten &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>First rows of the data set</source>
+        <translation>Erste Zeilen des Datensatzes</translation>
+    </message>
+    <message>
+        <source>Problems found in the data set</source>
+        <translation>Im Datensatz gefundene Probleme</translation>
+    </message>
+    <message>
+        <source>Choose your data</source>
+        <translation>Daten auswählen</translation>
+    </message>
+    <message>
+        <source>Pick the examples the model should learn from. They are read on this computer and never leave it.</source>
+        <translation>Wählen Sie die Beispiele, aus denen das Modell lernen soll. Sie werden auf diesem Computer gelesen und verlassen ihn nie.</translation>
+    </message>
+    <message>
+        <source>Data sets already in your workspace</source>
+        <translation>Datensätze, die bereits in Ihrem Arbeitsbereich sind</translation>
+    </message>
+    <message>
+        <source>A JSONL, CSV, TSV or text file</source>
+        <translation>Eine JSONL-, CSV-, TSV- oder Textdatei</translation>
+    </message>
+    <message>
+        <source>Data file</source>
+        <translation>Datendatei</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Browse for a data file</source>
+        <translation>Nach einer Datendatei suchen</translation>
+    </message>
+    <message>
+        <source>Choose a data file</source>
+        <translation>Datendatei auswählen</translation>
+    </message>
+    <message>
+        <source>Data files (*.jsonl *.csv *.tsv *.txt);;All files (*)</source>
+        <translation>Datendateien (*.jsonl *.csv *.tsv *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>File format</source>
+        <translation>Dateiformat</translation>
+    </message>
+    <message>
+        <source>JSON Lines (.jsonl)</source>
+        <translation>JSON Lines (.jsonl)</translation>
+    </message>
+    <message>
+        <source>Comma-separated (.csv)</source>
+        <translation>Kommagetrennt (.csv)</translation>
+    </message>
+    <message>
+        <source>Tab-separated (.tsv)</source>
+        <translation>Tabulatorgetrennt (.tsv)</translation>
+    </message>
+    <message>
+        <source>Plain text, one example per line</source>
+        <translation>Reiner Text, ein Beispiel pro Zeile</translation>
+    </message>
+    <message>
+        <source>What the examples teach</source>
+        <translation>Was die Beispiele vermitteln</translation>
+    </message>
+    <message>
+        <source>Reads the whole file and lists anything that needs fixing.</source>
+        <translation>Liest die ganze Datei und listet alles auf, was korrigiert werden muss.</translation>
+    </message>
+    <message>
+        <source>&amp;Earlier data set:</source>
+        <translation>&amp;Früherer Datensatz:</translation>
+    </message>
+    <message>
+        <source>Data &amp;file:</source>
+        <translation>Daten&amp;datei:</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation>F&amp;ormat:</translation>
+    </message>
+    <message>
+        <source>&amp;Task:</source>
+        <translation>&amp;Aufgabe:</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <source>&amp;Findings</source>
+        <translation>&amp;Befunde</translation>
+    </message>
+    <message>
+        <source>— a new file —</source>
+        <translation>— eine neue Datei —</translation>
+    </message>
+    <message>
+        <source>Choose a data file first.</source>
+        <translation>Wählen Sie zuerst eine Datendatei.</translation>
+    </message>
+    <message>
+        <source>Reading the data…</source>
+        <translation>Daten werden gelesen…</translation>
+    </message>
+    <message>
+        <source>This file cannot be used: %1</source>
+        <translation>Diese Datei kann nicht verwendet werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n usable example(s) of %1 read.</source>
+        <translation>
+            <numerusform>%n verwendbares Beispiel von %1 gelesenen.</numerusform>
+            <numerusform>%n verwendbare Beispiele von %1 gelesenen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some rows must be fixed before training; see the findings below.</source>
+        <translation>Einige Zeilen müssen vor dem Training korrigiert werden; siehe die Befunde unten.</translation>
+    </message>
+    <message>
+        <source>Add more examples: at least two are needed.</source>
+        <translation>Fügen Sie weitere Beispiele hinzu: Es werden mindestens zwei benötigt.</translation>
+    </message>
+    <message>
+        <source>Could not record the data set: %1</source>
+        <translation>Der Datensatz konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>Keine Probleme gefunden.</translation>
+    </message>
+    <message>
+        <source>Nothing blocks training; the findings are worth a look.</source>
+        <translation>Nichts verhindert das Training; ein Blick auf die Befunde lohnt sich.</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::DatasetPreviewModel</name>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation>Vervollständigung</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Kontext</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>Antwortmöglichkeiten</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Reiner Text</translation>
+    </message>
+    <message>
+        <source>Prompt and completion</source>
+        <translation>Eingabe und Vervollständigung</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>Klassifikation</translation>
+    </message>
+    <message>
+        <source>Multiple choice</source>
+        <translation>Multiple Choice</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::EvaluatePage</name>
+    <message>
+        <source>Check the result</source>
+        <translation>Ergebnis prüfen</translation>
+    </message>
+    <message>
+        <source>How well the model predicts the examples it did not train on. Lower is better.</source>
+        <translation>Wie gut das Modell die Beispiele vorhersagt, mit denen es nicht trainiert wurde. Niedriger ist besser.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Measured on the emulator.&lt;/b&gt; These numbers come from the compressed stand-in model in the package, not the owner&apos;s full model. The owner measures the final model after adding your adapter.</source>
+        <translation>&lt;b&gt;Auf dem Emulator gemessen.&lt;/b&gt; Diese Werte stammen vom komprimierten Ersatzmodell im Paket, nicht vom vollständigen Modell des Eigentümers. Der Eigentümer misst das endgültige Modell, nachdem er Ihren Adapter eingefügt hat.</translation>
+    </message>
+    <message>
+        <source>Perplexity before training (emulator):</source>
+        <translation>Perplexität vor dem Training (Emulator):</translation>
+    </message>
+    <message>
+        <source>Perplexity after training (emulator):</source>
+        <translation>Perplexität nach dem Training (Emulator):</translation>
+    </message>
+    <message>
+        <source>Change:</source>
+        <translation>Veränderung:</translation>
+    </message>
+    <message>
+        <source>There is no held-out data to measure.</source>
+        <translation>Es gibt keine zurückgehaltenen Daten zum Messen.</translation>
+    </message>
+    <message>
+        <source>Measuring on the emulator…</source>
+        <translation>Messung auf dem Emulator…</translation>
+    </message>
+    <message>
+        <source>Could not measure: %1</source>
+        <translation>Messung nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Training helped: the emulator predicts your held-out examples better.</source>
+        <translation>Das Training hat geholfen: Der Emulator sagt Ihre zurückgehaltenen Beispiele besser vorher.</translation>
+    </message>
+    <message>
+        <source>Training did not improve the emulator&apos;s predictions. Try the Balanced or Thorough preset or add more examples.</source>
+        <translation>Das Training hat die Vorhersagen des Emulators nicht verbessert. Versuchen Sie die Voreinstellung „Ausgewogen“ oder „Gründlich“ oder fügen Sie weitere Beispiele hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::ExportPage</name>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Export the tuned adapter</source>
+        <translation>Angepassten Adapter exportieren</translation>
+    </message>
+    <message>
+        <source>This is everything that will leave this computer. Check it, then export.</source>
+        <translation>Das ist alles, was diesen Computer verlassen wird. Prüfen Sie es und exportieren Sie dann.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No data are included.&lt;/b&gt; The export holds only the adapter&apos;s numbers listed below. Your examples, their file names and the evaluation stay on this computer.</source>
+        <translation>&lt;b&gt;Es sind keine Daten enthalten.&lt;/b&gt; Der Export enthält nur die unten aufgeführten Zahlen des Adapters. Ihre Beispiele, deren Dateinamen und die Auswertung bleiben auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Tensors in the export</source>
+        <translation>Tensoren im Export</translation>
+    </message>
+    <message>
+        <source>Where to save the export</source>
+        <translation>Speicherort des Exports</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Save the export</source>
+        <translation>Export speichern</translation>
+    </message>
+    <message>
+        <source>Encrypted exports (*.age)</source>
+        <translation>Verschlüsselte Exporte (*.age)</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Encrypted for:</source>
+        <translation>Verschlüsselt für:</translation>
+    </message>
+    <message>
+        <source>&amp;Save to:</source>
+        <translation>&amp;Speichern unter:</translation>
+    </message>
+    <message>
+        <source>The tuned adapter is missing: %1</source>
+        <translation>Der angepasste Adapter fehlt: %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message numerus="yes">
+        <source>adapter.safetensors — %1, %n tensor(s), SHA-256 %2</source>
+        <translation>
+            <numerusform>adapter.safetensors — %1, %n Tensor, SHA-256 %2</numerusform>
+            <numerusform>adapter.safetensors — %1, %n Tensoren, SHA-256 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (only the publisher&apos;s key can open it)</source>
+        <translation>%1 (nur der Schlüssel des Herausgebers kann ihn öffnen)</translation>
+    </message>
+    <message>
+        <source>Ready to export.</source>
+        <translation>Bereit zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>The package names no usable recipient: %1</source>
+        <translation>Das Paket nennt keinen verwendbaren Empfänger: %1</translation>
+    </message>
+    <message>
+        <source>Choose where to save the export.</source>
+        <translation>Wählen Sie, wo der Export gespeichert werden soll.</translation>
+    </message>
+    <message>
+        <source>Encrypting…</source>
+        <translation>Verschlüsselung läuft…</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Der Export ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Exported, but not recorded in the workspace: %1</source>
+        <translation>Exportiert, aber nicht im Arbeitsbereich vermerkt: %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1. Send this file to the publisher.</source>
+        <translation>Nach %1 exportiert. Senden Sie diese Datei an den Herausgeber.</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::FindingTableModel</name>
+    <message>
+        <source>Must fix</source>
+        <translation>Muss korrigiert werden</translation>
+    </message>
+    <message>
+        <source>Worth a look</source>
+        <translation>Einen Blick wert</translation>
+    </message>
+    <message>
+        <source>, line %1</source>
+        <translation>, Zeile %1</translation>
+    </message>
+    <message>
+        <source>, field “%1”</source>
+        <translation>, Feld „%1“</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Fundstelle</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Was zu tun ist</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::FineTuningWizard</name>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Fertig</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::ImportPackagePage</name>
+    <message>
+        <source>&amp;Check package</source>
+        <translation>Paket &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>New publisher</source>
+        <translation>Neuer Herausgeber</translation>
+    </message>
+    <message>
+        <source>I compared this fingerprint with the publisher and &amp;trust this key</source>
+        <translation>Ich habe diesen Fingerabdruck mit dem Herausgeber verglichen und &amp;vertraue diesem Schlüssel</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>I &amp;accept the licence</source>
+        <translation>Ich &amp;akzeptiere die Lizenz</translation>
+    </message>
+    <message>
+        <source>&amp;Import package</source>
+        <translation>Paket &amp;importieren</translation>
+    </message>
+    <message>
+        <source>Import a model package</source>
+        <translation>Modellpaket importieren</translation>
+    </message>
+    <message>
+        <source>The model&apos;s owner sends you a signed package (.otpkg). Choose it or drop it here; it is checked before anything is unpacked.</source>
+        <translation>Der Eigentümer des Modells schickt Ihnen ein signiertes Paket (.otpkg). Wählen Sie es aus oder ziehen Sie es hierher; es wird geprüft, bevor etwas entpackt wird.</translation>
+    </message>
+    <message>
+        <source>Choose a .otpkg file or drop it on this page</source>
+        <translation>Wählen Sie eine .otpkg-Datei oder ziehen Sie sie auf diese Seite</translation>
+    </message>
+    <message>
+        <source>Package file</source>
+        <translation>Paketdatei</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Browse for a package file</source>
+        <translation>Nach einer Paketdatei suchen</translation>
+    </message>
+    <message>
+        <source>Choose a model package</source>
+        <translation>Modellpaket auswählen</translation>
+    </message>
+    <message>
+        <source>Offsite packages (*.otpkg)</source>
+        <translation>Offsite-Pakete (*.otpkg)</translation>
+    </message>
+    <message>
+        <source>The publisher&apos;s public key file (.pub)</source>
+        <translation>Die öffentliche Schlüsseldatei des Herausgebers (.pub)</translation>
+    </message>
+    <message>
+        <source>Publisher&apos;s public key file</source>
+        <translation>Öffentliche Schlüsseldatei des Herausgebers</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>D&amp;urchsuchen…</translation>
+    </message>
+    <message>
+        <source>Browse for the publisher&apos;s public key file</source>
+        <translation>Nach der öffentlichen Schlüsseldatei des Herausgebers suchen</translation>
+    </message>
+    <message>
+        <source>Choose the publisher&apos;s public key</source>
+        <translation>Öffentlichen Schlüssel des Herausgebers auswählen</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pub);;All files (*)</source>
+        <translation>Öffentliche Schlüssel (*.pub);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Publisher&apos;s public &amp;key:</source>
+        <translation>Öffentlicher &amp;Schlüssel des Herausgebers:</translation>
+    </message>
+    <message>
+        <source>Checks the signature, every file&apos;s hash and the expiry date.</source>
+        <translation>Prüft die Signatur, die Prüfsumme jeder Datei und das Ablaufdatum.</translation>
+    </message>
+    <message>
+        <source>&amp;Package:</source>
+        <translation>&amp;Paket:</translation>
+    </message>
+    <message>
+        <source>Only tick this after the publisher told you the same fingerprint by phone, in person or another channel you trust.</source>
+        <translation>Setzen Sie dieses Häkchen erst, wenn Ihnen der Herausgeber denselben Fingerabdruck telefonisch, persönlich oder über einen anderen vertrauenswürdigen Weg genannt hat.</translation>
+    </message>
+    <message>
+        <source>Licence text</source>
+        <translation>Lizenztext</translation>
+    </message>
+    <message>
+        <source>No workspace is open. Choose a workspace folder in Settings.</source>
+        <translation>Es ist kein Arbeitsbereich geöffnet. Wählen Sie in den Einstellungen einen Arbeitsbereichsordner.</translation>
+    </message>
+    <message>
+        <source>Choose a package file first.</source>
+        <translation>Wählen Sie zuerst eine Paketdatei.</translation>
+    </message>
+    <message>
+        <source>Could not read the trusted keys: %1</source>
+        <translation>Die vertrauenswürdigen Schlüssel konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Checking the package…</source>
+        <translation>Paket wird geprüft…</translation>
+    </message>
+    <message>
+        <source>This package is signed by a publisher you have not trusted yet. Choose the public key file (.pub) the publisher gave you, then check again.</source>
+        <translation>Dieses Paket ist von einem Herausgeber signiert, dem Sie noch nicht vertrauen. Wählen Sie die öffentliche Schlüsseldatei (.pub), die Ihnen der Herausgeber gegeben hat, und prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The check was stopped.</source>
+        <translation>Die Prüfung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Do not use this package. %1</source>
+        <translation>Verwenden Sie dieses Paket nicht. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Genuine: %1 version %2 from %3. The signature is valid and all %n file(s) match what the publisher signed.</source>
+        <translation>
+            <numerusform>Echt: %1 Version %2 von %3. Die Signatur ist gültig und die %n Datei stimmt mit dem überein, was der Herausgeber signiert hat.</numerusform>
+            <numerusform>Echt: %1 Version %2 von %3. Die Signatur ist gültig und alle %n Dateien stimmen mit dem überein, was der Herausgeber signiert hat.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Usable until %1 (%n day(s) left).</source>
+        <translation>
+            <numerusform>Verwendbar bis %1 (noch %n Tag).</numerusform>
+            <numerusform>Verwendbar bis %1 (noch %n Tage).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Publisher “%1”, key fingerprint %2. This is the first package from this key. Ask the publisher to read you the fingerprint and compare it.</source>
+        <translation>Herausgeber „%1“, Schlüssel-Fingerabdruck %2. Dies ist das erste Paket mit diesem Schlüssel. Bitten Sie den Herausgeber, Ihnen den Fingerabdruck vorzulesen, und vergleichen Sie ihn.</translation>
+    </message>
+    <message>
+        <source>Unpacking the package…</source>
+        <translation>Paket wird entpackt…</translation>
+    </message>
+    <message>
+        <source>The package was not imported: %1</source>
+        <translation>Das Paket wurde nicht importiert: %1</translation>
+    </message>
+    <message>
+        <source>Imported. The licence acceptance is recorded in your workspace&apos;s history.</source>
+        <translation>Importiert. Die Annahme der Lizenz ist im Verlauf Ihres Arbeitsbereichs vermerkt.</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::LibraryPage</name>
+    <message>
+        <source>&amp;Packages</source>
+        <translation>&amp;Pakete</translation>
+    </message>
+    <message>
+        <source>&amp;Data sets</source>
+        <translation>&amp;Datensätze</translation>
+    </message>
+    <message>
+        <source>&amp;Runs</source>
+        <translation>&amp;Läufe</translation>
+    </message>
+    <message>
+        <source>&amp;Exports</source>
+        <translation>&amp;Exporte</translation>
+    </message>
+    <message>
+        <source>Models you imported from their owners.</source>
+        <translation>Modelle, die Sie von ihren Eigentümern importiert haben.</translation>
+    </message>
+    <message>
+        <source>Your data sets; they never leave this computer.</source>
+        <translation>Ihre Datensätze; sie verlassen diesen Computer nie.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning runs; press Enter on a run to see its charts and history.</source>
+        <translation>Feinabstimmungsläufe; drücken Sie die Eingabetaste auf einem Lauf, um seine Diagramme und seinen Verlauf zu sehen.</translation>
+    </message>
+    <message>
+        <source>Tuned adapters you exported for the model owner.</source>
+        <translation>Angepasste Adapter, die Sie für den Modelleigentümer exportiert haben.</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothek</translation>
+    </message>
+    <message>
+        <source>&amp;New fine-tuning…</source>
+        <translation>&amp;Neue Feinabstimmung…</translation>
+    </message>
+    <message>
+        <source>Import a model package and your data, then fine-tune on this computer.</source>
+        <translation>Importieren Sie ein Modellpaket und Ihre Daten und stimmen Sie das Modell dann auf diesem Computer fein ab.</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::LibraryTableModel</name>
+    <message>
+        <source>Plain text</source>
+        <translation>Reiner Text</translation>
+    </message>
+    <message>
+        <source>Prompt and completion</source>
+        <translation>Eingabe und Vervollständigung</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>Klassifikation</translation>
+    </message>
+    <message>
+        <source>Multiple choice</source>
+        <translation>Multiple Choice</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Herausgeber</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importiert</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Letzte Änderung</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Empfangsbestätigungen</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::MainWindow</name>
+    <message>
+        <source>Offsite Studio</source>
+        <translation>Offsite Studio</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Bereiche</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothek</translation>
+    </message>
+    <message>
+        <source>Packages, data sets, runs and exports in your workspace.</source>
+        <translation>Pakete, Datensätze, Läufe und Exporte in Ihrem Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Feinabstimmen</translation>
+    </message>
+    <message>
+        <source>The step-by-step fine-tuning assistant.</source>
+        <translation>Der Schritt-für-Schritt-Assistent für die Feinabstimmung.</translation>
+    </message>
+    <message>
+        <source>Model inspector</source>
+        <translation>Modellinspektor</translation>
+    </message>
+    <message>
+        <source>Look inside a model folder or safetensors file.</source>
+        <translation>Einen Blick in einen Modellordner oder eine safetensors-Datei werfen.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Inspect a model &amp;folder…</source>
+        <translation>Modell&amp;ordner untersuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Library</source>
+        <translation>&amp;Bibliothek</translation>
+    </message>
+    <message>
+        <source>&amp;Fine-tune</source>
+        <translation>&amp;Feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Model &amp;inspector</source>
+        <translation>Modell&amp;inspektor</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh library</source>
+        <translation>Bibliothek &amp;aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Offsite Studio</source>
+        <translation>Ü&amp;ber Offsite Studio</translation>
+    </message>
+    <message>
+        <source>About Offsite Studio</source>
+        <translation>Über Offsite Studio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Offsite Studio %1&lt;/b&gt;&lt;p&gt;Fine-tune a model you do not own on data you do not share. Works offline; nothing is sent anywhere.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Offsite Studio %1&lt;/b&gt;&lt;p&gt;Stimmen Sie ein Modell, das Ihnen nicht gehört, mit Daten fein ab, die Sie nicht teilen. Funktioniert offline; nichts wird irgendwohin gesendet.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Could not create the workspace folder %1. Choose another folder in Settings.</source>
+        <translation>Der Arbeitsbereichsordner %1 konnte nicht angelegt werden. Wählen Sie in den Einstellungen einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>Could not open the workspace: %1</source>
+        <translation>Der Arbeitsbereich konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is ready.</source>
+        <translation>Arbeitsbereich %1 ist bereit.</translation>
+    </message>
+    <message>
+        <source>Could not read the library: %1</source>
+        <translation>Die Bibliothek konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not open the run: %1</source>
+        <translation>Der Lauf konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Inspect a model folder</source>
+        <translation>Modellordner untersuchen</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::Metric</name>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>Validierungsverlust</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>Tokens pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Memory (MiB)</source>
+        <translation>Speicher (MiB)</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::MetricChart</name>
+    <message>
+        <source>Show as &amp;table</source>
+        <translation>Als &amp;Tabelle anzeigen</translation>
+    </message>
+    <message>
+        <source>Training metrics table</source>
+        <translation>Tabelle der Trainingsmesswerte</translation>
+    </message>
+    <message>
+        <source>Every charted point: metric, step and value.</source>
+        <translation>Jeder Punkt der Diagramme: Messgröße, Schritt und Wert.</translation>
+    </message>
+    <message>
+        <source>Show the metrics as a table</source>
+        <translation>Messwerte als Tabelle anzeigen</translation>
+    </message>
+    <message>
+        <source>Switches between the charts and a table of the same numbers.</source>
+        <translation>Wechselt zwischen den Diagrammen und einer Tabelle mit denselben Zahlen.</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Speed (tokens per second)</source>
+        <translation>Geschwindigkeit (Tokens pro Sekunde)</translation>
+    </message>
+    <message>
+        <source>Memory (MiB)</source>
+        <translation>Speicher (MiB)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Chart; the same numbers are in the metrics table.</source>
+        <translation>Diagramm; dieselben Zahlen stehen in der Messwerttabelle.</translation>
+    </message>
+    <message>
+        <source>Show as &amp;charts</source>
+        <translation>Als &amp;Diagramme anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::MetricTableModel</name>
+    <message>
+        <source>Metric</source>
+        <translation>Messgröße</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::ModelInspector</name>
+    <message>
+        <source>Open a model folder or a .safetensors file to see what it contains.</source>
+        <translation>Öffnen Sie einen Modellordner oder eine .safetensors-Datei, um ihren Inhalt zu sehen.</translation>
+    </message>
+    <message>
+        <source>Problem with the model</source>
+        <translation>Problem mit dem Modell</translation>
+    </message>
+    <message>
+        <source>Filter tensors by name</source>
+        <translation>Tensoren nach Namen filtern</translation>
+    </message>
+    <message>
+        <source>Filter tensors</source>
+        <translation>Tensoren filtern</translation>
+    </message>
+    <message>
+        <source>Tensors of the model</source>
+        <translation>Tensoren des Modells</translation>
+    </message>
+    <message>
+        <source>This model cannot be used: %1</source>
+        <translation>Dieses Modell kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 tensors, %2 parameters, %3</source>
+        <translation>%1 Tensoren, %2 Parameter, %3</translation>
+    </message>
+    <message>
+        <source>%1 model with %2 blocks (hidden size %3, vocabulary %4). %5</source>
+        <translation>%1-Modell mit %2 Blöcken (verborgene Größe %3, Vokabular %4). %5</translation>
+    </message>
+    <message>
+        <source>The configuration cannot be used: %1</source>
+        <translation>Die Konfiguration kann nicht verwendet werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::RunDetailPage</name>
+    <message>
+        <source>%1  Run created</source>
+        <translation>%1  Lauf angelegt</translation>
+    </message>
+    <message>
+        <source>%1  %2 → %3</source>
+        <translation>%1  %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1  Checkpoint saved at step %2</source>
+        <translation>%1  Prüfpunkt bei Schritt %2 gespeichert</translation>
+    </message>
+    <message>
+        <source>%1  Evaluated</source>
+        <translation>%1  Ausgewertet</translation>
+    </message>
+    <message>
+        <source>Run history</source>
+        <translation>Verlauf des Laufs</translation>
+    </message>
+    <message>
+        <source>← &amp;Library</source>
+        <translation>← &amp;Bibliothek</translation>
+    </message>
+    <message>
+        <source>Back to the library</source>
+        <translation>Zurück zur Bibliothek</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Workspace folder</source>
+        <translation>Arbeitsbereichsordner</translation>
+    </message>
+    <message>
+        <source>Where packages, data sets, runs and exports are kept on this computer.</source>
+        <translation>Wo Pakete, Datensätze, Läufe und Exporte auf diesem Computer aufbewahrt werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose the workspace folder</source>
+        <translation>Arbeitsbereichsordner auswählen</translation>
+    </message>
+    <message>
+        <source>Compute device</source>
+        <translation>Rechengerät</translation>
+    </message>
+    <message>
+        <source>Automatic (graphics card when available)</source>
+        <translation>Automatisch (Grafikkarte, falls vorhanden)</translation>
+    </message>
+    <message>
+        <source>Processor (CPU) only</source>
+        <translation>Nur Prozessor (CPU)</translation>
+    </message>
+    <message>
+        <source>NVIDIA graphics card (CUDA)</source>
+        <translation>NVIDIA-Grafikkarte (CUDA)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>&amp;Workspace folder:</source>
+        <translation>&amp;Arbeitsbereichsordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Compute device:</source>
+        <translation>&amp;Rechengerät:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Light and dark appearance follow your system. A new language applies the next time Offsite Studio starts.</source>
+        <translation>Helles und dunkles Erscheinungsbild richten sich nach Ihrem System. Eine neue Sprache gilt ab dem nächsten Start von Offsite Studio.</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::TensorTableModel</name>
+    <message>
+        <source>scalar</source>
+        <translation>Skalar</translation>
+    </message>
+    <message>
+        <source>Tensor</source>
+        <translation>Tensor</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::TrainPage</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <source>&amp;Start training</source>
+        <translation>Training &amp;starten</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Stop and s&amp;ave</source>
+        <translation>Beenden und s&amp;peichern</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel training</source>
+        <translation>Training &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>The adapter learns from your data on this computer. You can keep using the app meanwhile.</source>
+        <translation>Der Adapter lernt auf diesem Computer aus Ihren Daten. Sie können die App währenddessen weiter verwenden.</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>Trainingsfortschritt</translation>
+    </message>
+    <message>
+        <source>Step %v of %m</source>
+        <translation>Schritt %v von %m</translation>
+    </message>
+    <message>
+        <source>Saves a checkpoint at the next step; Resume continues exactly there.</source>
+        <translation>Speichert beim nächsten Schritt einen Prüfpunkt; „Fortsetzen“ macht genau dort weiter.</translation>
+    </message>
+    <message>
+        <source>Ends training at the next step and keeps the adapter trained so far.</source>
+        <translation>Beendet das Training beim nächsten Schritt und behält den bis dahin trainierten Adapter.</translation>
+    </message>
+    <message>
+        <source>Stops at the next step; nothing of this run is kept.</source>
+        <translation>Hält beim nächsten Schritt an; von diesem Lauf wird nichts behalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready to train for %n step(s).</source>
+        <translation>
+            <numerusform>Bereit für %n Trainingsschritt.</numerusform>
+            <numerusform>Bereit für %n Trainingsschritte.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import a package and choose data first.</source>
+        <translation>Importieren Sie zuerst ein Paket und wählen Sie Daten aus.</translation>
+    </message>
+    <message>
+        <source>Could not start: %1</source>
+        <translation>Start nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Preparing your data…</source>
+        <translation>Ihre Daten werden vorbereitet…</translation>
+    </message>
+    <message>
+        <source>Resuming from the checkpoint…</source>
+        <translation>Fortsetzen ab dem Prüfpunkt…</translation>
+    </message>
+    <message>
+        <source>Pausing at the next step…</source>
+        <translation>Pause beim nächsten Schritt…</translation>
+    </message>
+    <message>
+        <source>Stopping at the next step and saving the adapter…</source>
+        <translation>Beenden beim nächsten Schritt und Speichern des Adapters…</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>Training läuft…</translation>
+    </message>
+    <message>
+        <source>About %1 left</source>
+        <translation>Noch etwa %1</translation>
+    </message>
+    <message>
+        <source>Training was cancelled. You can start again.</source>
+        <translation>Das Training wurde abgebrochen. Sie können erneut beginnen.</translation>
+    </message>
+    <message>
+        <source>Cancelling at the next step…</source>
+        <translation>Abbruch beim nächsten Schritt…</translation>
+    </message>
+    <message>
+        <source>Paused after step %1. Resume continues exactly where training stopped.</source>
+        <translation>Nach Schritt %1 pausiert. „Fortsetzen“ macht genau dort weiter, wo das Training angehalten wurde.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n step(s); the adapter so far is saved.</source>
+        <translation>
+            <numerusform>Nach %n Schritt beendet; der bisherige Adapter ist gespeichert.</numerusform>
+            <numerusform>Nach %n Schritten beendet; der bisherige Adapter ist gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished %n step(s).</source>
+        <translation>
+            <numerusform>%n Schritt abgeschlossen.</numerusform>
+            <numerusform>%n Schritte abgeschlossen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validation loss %1.</source>
+        <translation>Validierungsverlust %1.</translation>
+    </message>
+    <message>
+        <source>Training stopped with a problem: %1</source>
+        <translation>Das Training wurde wegen eines Problems beendet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::TrainingSettingsPage</name>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation>&amp;Erweitert</translation>
+    </message>
+    <message>
+        <source>Use the &amp;suggested batch size</source>
+        <translation>&amp;Vorgeschlagene Batchgröße verwenden</translation>
+    </message>
+    <message>
+        <source>Choose how thoroughly to train</source>
+        <translation>Trainingsumfang wählen</translation>
+    </message>
+    <message>
+        <source>Start with a preset. Longer training usually fits your data better but takes more time.</source>
+        <translation>Beginnen Sie mit einer Voreinstellung. Längeres Training passt meist besser zu Ihren Daten, dauert aber länger.</translation>
+    </message>
+    <message>
+        <source>&amp;Quick</source>
+        <translation>&amp;Schnell</translation>
+    </message>
+    <message>
+        <source>A short run to see that everything works (minutes).</source>
+        <translation>Ein kurzer Lauf, um zu sehen, dass alles funktioniert (Minuten).</translation>
+    </message>
+    <message>
+        <source>&amp;Balanced</source>
+        <translation>&amp;Ausgewogen</translation>
+    </message>
+    <message>
+        <source>A good first result for most data sets.</source>
+        <translation>Ein gutes erstes Ergebnis für die meisten Datensätze.</translation>
+    </message>
+    <message>
+        <source>T&amp;horough</source>
+        <translation>&amp;Gründlich</translation>
+    </message>
+    <message>
+        <source>The most training; best with a few thousand examples or more.</source>
+        <translation>Das meiste Training; am besten ab einigen tausend Beispielen.</translation>
+    </message>
+    <message>
+        <source>Change the numbers behind the preset.</source>
+        <translation>Die Werte hinter der Voreinstellung ändern.</translation>
+    </message>
+    <message>
+        <source>Training steps</source>
+        <translation>Trainingsschritte</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>Tokens per example</source>
+        <translation>Tokens pro Beispiel</translation>
+    </message>
+    <message>
+        <source>Training s&amp;teps:</source>
+        <translation>Trainings&amp;schritte:</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>&amp;Lernrate:</translation>
+    </message>
+    <message>
+        <source>Batch si&amp;ze:</source>
+        <translation>Batch&amp;größe:</translation>
+    </message>
+    <message>
+        <source>Tokens per e&amp;xample:</source>
+        <translation>Tokens pro &amp;Beispiel:</translation>
+    </message>
+    <message>
+        <source>Will it fit?</source>
+        <translation>Passt es?</translation>
+    </message>
+    <message>
+        <source>Processor (CPU): %1 of memory free.</source>
+        <translation>Prozessor (CPU): %1 Speicher frei.</translation>
+    </message>
+    <message>
+        <source>an unknown amount</source>
+        <translation>eine unbekannte Menge</translation>
+    </message>
+    <message>
+        <source>Graphics card found (%1 free of %2); this version trains on the processor.</source>
+        <translation>Grafikkarte gefunden (%1 von %2 frei); diese Version trainiert auf dem Prozessor.</translation>
+    </message>
+    <message>
+        <source>The memory check needs the imported package.</source>
+        <translation>Die Speicherprüfung benötigt das importierte Paket.</translation>
+    </message>
+    <message>
+        <source>This run needs about %1 (model %2, training state %3, working memory %4).</source>
+        <translation>Dieser Lauf benötigt etwa %1 (Modell %2, Trainingszustand %3, Arbeitsspeicher %4).</translation>
+    </message>
+    <message>
+        <source>Free memory is unknown.</source>
+        <translation>Der freie Speicher ist unbekannt.</translation>
+    </message>
+    <message>
+        <source>It fits in the %1 free.</source>
+        <translation>Es passt in die freien %1.</translation>
+    </message>
+    <message>
+        <source>That is more than the %1 free. A batch size of %2 fits.</source>
+        <translation>Das ist mehr als die freien %1. Eine Batchgröße von %2 passt.</translation>
+    </message>
+    <message>
+        <source>That is more than the %1 free, even with a batch size of 1. Use fewer tokens per example or a device with more memory.</source>
+        <translation>Das ist selbst mit einer Batchgröße von 1 mehr als die freien %1. Verwenden Sie weniger Tokens pro Beispiel oder ein Gerät mit mehr Speicher.</translation>
+    </message>
+</context>
+</TS>
