@@ -37,7 +37,7 @@ out=$(cd "$out" && pwd)
 
 echo "== install tree"
 cmake --install "$build" --prefix "$out" >/dev/null
-libdir=$(cd "$out" && ls -d lib/*/offsite-studio lib/offsite-studio 2>/dev/null | head -n 1)
+libdir=$(cd "$out" && { ls -d lib/*/offsite-studio lib/offsite-studio 2>/dev/null || true; } | head -n 1)
 [ -n "$libdir" ] || { echo "$0: the install tree has no lib/…/offsite-studio" >&2; exit 1; }
 
 echo "== Qt plugins"
