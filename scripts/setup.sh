@@ -19,6 +19,7 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev
   clang libclang-rt-14-dev
   xvfb xauth age minisign
+  debootstrap appstream desktop-file-utils
 )
 
 missing=()
