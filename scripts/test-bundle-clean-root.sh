@@ -34,7 +34,7 @@ fi
 step "unpack $(basename "$tarball") into /opt"
 mkdir -p "$root/opt"
 tar -C "$root/opt" -xzf "$tarball"
-bundle="/opt/$(tar -tzf "$tarball" | head -n 1 | cut -d/ -f1)"
+bundle="/opt/$(basename "$tarball" .tar.gz)"  # make-linux-bundle.sh names the archive after its folder
 mkdir -p "$root/tmp/t"
 "$python" - "$root/tmp/t/model" <<'PYEOF'
 import sys, shutil, torch, transformers
