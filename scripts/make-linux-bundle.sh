@@ -82,6 +82,9 @@ if [ -e "$out/$libdir/libQt6Network.so.6" ]; then
   echo "$0: something in the bundle needs QtNetwork; the app has no network code, so find out what" >&2; exit 1
 fi
 
+# Debug symbols stay in the build (and the -dbgsym package); the bundle carries stripped copies.
+elf_files | xargs strip --strip-unneeded --remove-section=.comment --remove-section=.note
+
 # Qt finds its plugins and translations from qt.conf next to the executables (relative to the bundle).
 cat >"$out/bin/qt.conf" <<QTCONF
 [Paths]
