@@ -37,15 +37,21 @@ out=$(cd "$out" && pwd)
 
 echo "== install tree"
 cmake --install "$build" --prefix "$out" >/dev/null
-libdir=$(cd "$out" && ls -d lib/*/offsite-studio lib/offsite-studio 2>/dev/null | head -n 1)
+libdir=$(cd "$out" && { ls -d lib/*/offsite-studio lib/offsite-studio 2>/dev/null || true; } | head -n 1)
 [ -n "$libdir" ] || { echo "$0: the install tree has no lib/…/offsite-studio" >&2; exit 1; }
 
 echo "== Qt plugins"
 qt_plugins=$(qtpaths6 --query QT_INSTALL_PLUGINS 2>/dev/null || echo /usr/lib/x86_64-linux-gnu/qt6/plugins)
 mkdir -p "$out/$libdir/qt6/plugins"
-for category in platforms xcbglintegrations platforminputcontexts imageformats iconengines styles platformthemes; do
+for category in xcbglintegrations platforminputcontexts imageformats iconengines styles platformthemes wayland-shell-integration; do
   [ -d "$qt_plugins/$category" ] || continue
   cp -a "$qt_plugins/$category" "$out/$libdir/qt6/plugins/"
+done
+# Desktop platforms only: X11 (xcb), Wayland when the build machine has it, and the display-less ones. Not vnc (a
+# network server) nor eglfs/linuxfb/vkkhrdisplay (full-screen embedded), which would also pull in QtNetwork.
+mkdir -p "$out/$libdir/qt6/plugins/platforms"
+for plugin in libqxcb.so libqwayland-generic.so libqwayland-egl.so libqoffscreen.so libqminimal.so; do
+  if [ -f "$qt_plugins/platforms/$plugin" ]; then cp -a "$qt_plugins/platforms/$plugin" "$out/$libdir/qt6/plugins/platforms/"; fi
 done
 ls "$out/$libdir/qt6/plugins"
 qt_translations=$(qtpaths6 --query QT_INSTALL_TRANSLATIONS 2>/dev/null || echo /usr/share/qt6/translations)
@@ -72,6 +78,12 @@ done
 missing=$(elf_files | while read -r f; do LD_LIBRARY_PATH="$out/$libdir" ldd "$f" 2>/dev/null | grep "not found"; done \
           | sort -u || true)
 [ -z "$missing" ] || { echo "$0: unresolved: $missing" >&2; exit 1; }
+if [ -e "$out/$libdir/libQt6Network.so.6" ]; then
+  echo "$0: something in the bundle needs QtNetwork; the app has no network code, so find out what" >&2; exit 1
+fi
+
+# Debug symbols stay in the build (and the -dbgsym package); the bundle carries stripped copies.
+elf_files | xargs strip --strip-unneeded --remove-section=.comment --remove-section=.note
 
 # Qt finds its plugins and translations from qt.conf next to the executables (relative to the bundle).
 cat >"$out/bin/qt.conf" <<QTCONF

@@ -20,6 +20,7 @@ APT_PACKAGES=(
   clang libclang-rt-14-dev
   xvfb xauth age minisign
   fortunes  # real general text for scripts/distill_smollm2.sh
+  debootstrap appstream desktop-file-utils
 )
 
 missing=()

@@ -34,7 +34,7 @@ fi
 step "unpack $(basename "$tarball") into /opt"
 mkdir -p "$root/opt"
 tar -C "$root/opt" -xzf "$tarball"
-bundle="/opt/$(tar -tzf "$tarball" | head -n 1 | cut -d/ -f1)"
+bundle="/opt/$(basename "$tarball" .tar.gz)"  # make-linux-bundle.sh names the archive after its folder
 mkdir -p "$root/tmp/t"
 "$python" - "$root/tmp/t/model" <<'PYEOF'
 import sys, shutil, torch, transformers
@@ -66,7 +66,7 @@ expect 'trained 3 steps .*best validation loss' env OMP_NUM_THREADS=1 "$bundle/o
   --out /tmp/t/adapter.safetensors
 expect '' env QT_QPA_PLATFORM=offscreen "$bundle/offsite-studio" --smoke-test
 # Launched through a link elsewhere on PATH, as a user would install it.
-expect '^offsite [0-9]' sh -c "ln -sf $bundle/offsite /usr/local/bin/offsite && offsite --version"
+expect '^offsite [0-9]' sh -c "ln -sf $bundle/offsite /usr/local/bin/offsite && /usr/local/bin/offsite --version"
 
 step "xcb platform plugin against Xvfb (xvfb added to the root for this check only)"
 clean_root_run "$root" apt-get install -y -q --no-install-recommends xvfb xauth >"$work/apt-xvfb.log" 2>&1 \
