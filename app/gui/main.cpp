@@ -2,13 +2,21 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QSettings>
+#include <cstdio>
 
+#include "core/crypto/process_hardening.h"
 #include "ui/inspector/model_inspector.h"
 #include "ui/settings/app_settings.h"
 #include "ui/settings/translations.h"
 #include "ui/shell/main_window.h"
 
 int main(int argc, char** argv) {
+    // KEY-2: secret keys must never reach a core file; release builds turn core dumps off before anything else.
+    if (offsite::crypto::hardenProcessAtStart()) {
+        if (const auto hardened = offsite::crypto::disableCoreDumps(); !hardened.ok()) {
+            std::fprintf(stderr, "offsite-studio: warning: %s\n", hardened.error().message.c_str());
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Offsite Studio"));
     QApplication::setOrganizationName(QStringLiteral("Offsite Studio"));
