@@ -27,6 +27,10 @@ const char* trainableName(trainer::TrainableSet set) {
             return "bitfit";
         case trainer::TrainableSet::AllBlocks:
             return "all";
+        case trainer::TrainableSet::AdapterLora:
+            return "lora";
+        case trainer::TrainableSet::AllBlocksLora:
+            return "all-lora";
     }
     return "adapter";
 }
@@ -73,6 +77,10 @@ std::string trainingConfigJson(const trainer::TrainingParams& p, std::string_vie
     v.set("evalEvery", json::Value::integer(p.evalEvery));
     v.set("threads", json::Value::integer(p.threads));
     v.set("trainable", json::Value::string(trainableName(p.trainable)));
+    v.set("loraRank", json::Value::integer(p.lora.rank));
+    v.set("loraAlpha", json::Value::number(p.lora.alpha));
+    v.set("loraDropout", json::Value::number(p.lora.dropout));
+    v.set("patience", json::Value::integer(p.patience));
     v.set("checkpointEvery", json::Value::integer(p.checkpointEvery));
     return json::serialize(v);
 }
@@ -114,10 +122,26 @@ Result<trainer::TrainingParams> trainingParamsFromConfig(std::string_view config
     p.evalEvery = integer("evalEvery", p.evalEvery);
     p.threads = integer("threads", p.threads);
     const std::string trainable = str("trainable");
-    p.trainable = trainable == "top"      ? trainer::TrainableSet::TopAdapterOnly
-                  : trainable == "bitfit" ? trainer::TrainableSet::AdapterBitFit
-                  : trainable == "all"    ? trainer::TrainableSet::AllBlocks
-                                          : trainer::TrainableSet::AdapterBlocks;
+    if (trainable.empty() || trainable == "adapter") {
+        p.trainable = trainer::TrainableSet::AdapterBlocks;
+    } else if (trainable == "top") {
+        p.trainable = trainer::TrainableSet::TopAdapterOnly;
+    } else if (trainable == "bitfit") {
+        p.trainable = trainer::TrainableSet::AdapterBitFit;
+    } else if (trainable == "all") {
+        p.trainable = trainer::TrainableSet::AllBlocks;
+    } else if (trainable == "lora") {
+        p.trainable = trainer::TrainableSet::AdapterLora;
+    } else if (trainable == "all-lora") {
+        p.trainable = trainer::TrainableSet::AllBlocksLora;
+    } else {
+        return makeError(ErrorKind::InvalidInput, "the run's configuration names an unknown trainable set \"" +
+                                                      trainable + "\"; start a new run instead");
+    }
+    p.lora.rank = integer("loraRank", p.lora.rank);
+    p.lora.alpha = num("loraAlpha", p.lora.alpha);
+    p.lora.dropout = num("loraDropout", p.lora.dropout);
+    p.patience = integer("patience", p.patience);
     p.checkpointEvery = integer("checkpointEvery", p.checkpointEvery);
     return p;
 }

@@ -120,6 +120,31 @@ TEST_F(TrainingJobTest, CompletesAndItsMetricsAreInTheWorkspace) {
     EXPECT_TRUE(ws().checkIntegrity()->ok());
 }
 
+// A resumed run is rebuilt from its stored configuration alone, so every setting must survive the round trip.
+TEST(TrainingConfig, EverySettingSurvivesTheRoundTrip) {
+    for (auto set : {trainer::TrainableSet::AdapterBlocks, trainer::TrainableSet::TopAdapterOnly,
+                     trainer::TrainableSet::AdapterBitFit, trainer::TrainableSet::AllBlocks,
+                     trainer::TrainableSet::AdapterLora, trainer::TrainableSet::AllBlocksLora}) {
+        trainer::TrainingParams p;
+        p.modelFolder = "/models/split";
+        p.trainable = set;
+        p.lora.rank = 8;
+        p.lora.alpha = 16.0;
+        p.patience = 3;
+        p.checkpointEvery = 5;
+        auto back = trainingParamsFromConfig(trainingConfigJson(p, "{}"));
+        ASSERT_TRUE(back.ok()) << back.error().message;
+        EXPECT_EQ(back->trainable, set);
+        EXPECT_EQ(back->lora.rank, 8);
+        EXPECT_EQ(back->lora.alpha, 16.0);
+        EXPECT_EQ(back->patience, 3);
+        EXPECT_EQ(back->checkpointEvery, 5);
+    }
+    auto unknown = trainingParamsFromConfig(R"({"modelFolder": "/m", "trainable": "everything"})");
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_NE(unknown.error().message.find("unknown trainable set \"everything\""), std::string::npos);
+}
+
 TEST_F(TrainingJobTest, CancelLeavesTheRunCancelledWithoutAnAdapter) {
     auto job = TrainingJob::create(*shared_, params(20));
     ASSERT_TRUE(job.ok()) << job.error().message;
