@@ -11,6 +11,10 @@
         <source>a package (.otpkg) to import, or a model folder to inspect</source>
         <translation>ein zu importierendes Paket (.otpkg) oder ein zu untersuchender Modellordner</translation>
     </message>
+    <message>
+        <source>open the main window, then quit at once</source>
+        <translation>das Hauptfenster öffnen und sofort wieder beenden</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::ChooseDataPage</name>

@@ -11,6 +11,10 @@
         <source>a package (.otpkg) to import, or a model folder to inspect</source>
         <translation>un paquete (.otpkg) para importar o una carpeta de modelo para inspeccionar</translation>
     </message>
+    <message>
+        <source>open the main window, then quit at once</source>
+        <translation>abrir la ventana principal y salir de inmediato</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::ChooseDataPage</name>

@@ -11,6 +11,10 @@
         <source>a package (.otpkg) to import, or a model folder to inspect</source>
         <translation>un paquet (.otpkg) à importer ou un dossier de modèle à inspecter</translation>
     </message>
+    <message>
+        <source>open the main window, then quit at once</source>
+        <translation>ouvrir la fenêtre principale, puis quitter aussitôt</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::ChooseDataPage</name>

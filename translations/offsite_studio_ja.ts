@@ -11,6 +11,10 @@
         <source>a package (.otpkg) to import, or a model folder to inspect</source>
         <translation>インポートするパッケージ (.otpkg)、または調べるモデルフォルダー</translation>
     </message>
+    <message>
+        <source>open the main window, then quit at once</source>
+        <translation>メインウィンドウを開き、すぐに終了する</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::ChooseDataPage</name>

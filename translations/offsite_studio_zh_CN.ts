@@ -11,6 +11,10 @@
         <source>a package (.otpkg) to import, or a model folder to inspect</source>
         <translation>要导入的软件包 (.otpkg) 或要查看的模型文件夹</translation>
     </message>
+    <message>
+        <source>open the main window, then quit at once</source>
+        <translation>打开主窗口，然后立即退出</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::ChooseDataPage</name>
