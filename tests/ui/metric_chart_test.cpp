@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <QAbstractItemModelTester>
+#include <QChart>
+#include <QChartView>
+#include <QValueAxis>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -45,6 +48,28 @@ TEST(DownsampledSeries, KeepsEveryPointUntilFull) {
     EXPECT_EQ(series.size(), 5u);
     EXPECT_EQ(series.points()[0].step, 1.0);
     EXPECT_EQ(series.points()[0].value, 1.0);
+}
+
+// A speed curve that jumps from hundreds to ten thousand tokens/s once had a y axis starting at -485.
+TEST(MetricChart, AxesOfNonNegativeMetricsDoNotGoBelowZero) {
+    app();
+    MetricChart chart;
+    const double speeds[] = {300.0, 250.0, 10000.0, 2000.0};
+    for (int step = 1; step <= 4; ++step) {
+        chart.append(Metric::TokensPerSecond, step, speeds[step - 1]);
+        chart.append(Metric::TrainingLoss, step, 4.6 - 0.01 * step);
+    }
+    chart.flush();
+    int axes = 0;
+    for (QChartView* view : chart.findChildren<QChartView*>()) {
+        for (QAbstractAxis* axis : view->chart()->axes(Qt::Vertical)) {
+            const auto* values = qobject_cast<QValueAxis*>(axis);
+            ASSERT_NE(values, nullptr);
+            EXPECT_GE(values->min(), 0.0) << view->chart()->title().toStdString();
+            ++axes;
+        }
+    }
+    EXPECT_GE(axes, 2);
 }
 
 TEST(MetricChart, ThousandsOfPointsStayBoundedAndRefreshInBatches) {

@@ -178,7 +178,9 @@ void MetricChart::rescale(Plot& plot) {
     plot.xAxis->setRange(minX, minX + spanX);
     // Whole steps only: a short run gets one tick per step instead of repeated, rounded labels.
     plot.xAxis->setTickCount(static_cast<int>(std::clamp(spanX + 1, 2.0, 6.0)));
-    plot.yAxis->setRange(minY - padY, maxY + padY);
+    // Loss, learning rate, speed and memory are never negative: padding must not push the axis below zero.
+    const double lowY = minY >= 0.0 ? std::max(0.0, minY - padY) : minY - padY;
+    plot.yAxis->setRange(lowY, maxY + padY);
     // A nearly flat curve needs more digits to tell its ticks apart.
     const bool flat = maxY - minY < 1e-2 * std::max(std::abs(maxY), 1e-12);
     plot.yAxis->setLabelFormat(flat ? QStringLiteral("%.6g") : plot.labelFormat);
