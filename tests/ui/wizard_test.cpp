@@ -22,6 +22,7 @@
 #include <fstream>
 
 #include "core/base/file_io.h"
+#include "core/crypto/fingerprint.h"
 #include "core/crypto/age.h"
 #include "core/crypto/minisign.h"
 #include "core/emulator/split.h"
@@ -192,6 +193,13 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     EXPECT_TRUE(textOf(import, "importVerdict").contains("example-labs"));
     EXPECT_TRUE(child<QGroupBox>(import, "importFirstTrust")->isVisible());
     EXPECT_TRUE(textOf(import, "importFingerprint").contains("example-labs"));
+    // The fingerprint shown is the one `offsite keygen` and `offsite verify` print (SHA-256 of the key), not
+    // minisign's random key id.
+    auto publisherKey = crypto::readMinisignPublicKeyFile(owner.publicKey);
+    ASSERT_TRUE(publisherKey.ok());
+    EXPECT_TRUE(textOf(import, "importFingerprint")
+                    .contains(QString::fromStdString(crypto::keyFingerprint(publisherKey.value()))))
+        << textOf(import, "importFingerprint").toStdString();
     child<QCheckBox>(import, "importLicenceAccept")->setChecked(true);
     EXPECT_FALSE(child<QPushButton>(import, "importButton")->isEnabled());  // the key is not trusted yet
     child<QCheckBox>(import, "importTrustConfirm")->setChecked(true);

@@ -19,6 +19,7 @@
 #include <QVBoxLayout>
 #include <ctime>
 
+#include "core/crypto/fingerprint.h"
 #include "core/workspace/listing.h"
 #include "core/workspace/sha256.h"
 #include "core/workspace/workspace.h"
@@ -276,7 +277,7 @@ void ImportPackagePage::showCheck(CheckResult result) {
     if (newSigner_) {
         fingerprint_->announce(tr("Publisher \u201c%1\u201d, key fingerprint %2. This is the first package from "
                                   "this key. Ask the publisher to read you the fingerprint and compare it.")
-                                   .arg(q(newSigner_->manifest.publisherId), q(newSigner_->key.keyId.display())),
+                                   .arg(q(newSigner_->manifest.publisherId), q(crypto::keyFingerprint(newSigner_->key))),
                                Verdict::Warning);
         trustConfirm_->setChecked(false);
         firstTrust_->setVisible(true);
