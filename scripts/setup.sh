@@ -14,7 +14,7 @@ mkdir -p "$CACHE"
 APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git python3-venv
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-translations-l10n libqt6svg6-dev libgl-dev qt6-charts-dev libqt6opengl6-dev
+  qt6-translations-l10n qt6-svg-dev libgl-dev qt6-charts-dev libqt6opengl6-dev
   libsodium-dev libsqlite3-dev sqlite3 libpcre2-dev zlib1g-dev
   libgtest-dev libgmock-dev
   clang libclang-rt-14-dev
