@@ -308,6 +308,7 @@ void TrainingJob::work() {
     p.checkpointFolder = checkpointFolder();
     p.keepCheckpoints = std::numeric_limits<int>::max();  // every checkpoint keeps its row valid
     if (p.outputAdapter.empty()) p.outputAdapter = runFolder() / "adapter.safetensors";
+    if (p.outputModel.empty() && params_.tunedModelInRunFolder) p.outputModel = runFolder() / "tuned-model";
     if (resuming_ && !trainer::listCheckpoints(p.checkpointFolder).empty()) p.resumeFrom = p.checkpointFolder;
 
     const auto onStep = [&](const trainer::StepMetrics& m) -> bool {

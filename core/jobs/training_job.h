@@ -81,6 +81,9 @@ struct TrainingJobParams {
     // keeps every checkpoint it records, and writes the adapter to <workspace>/runs/<id>/adapter.safetensors unless
     // outputAdapter is set. On resume these must describe the same training (the trainer refuses otherwise).
     trainer::TrainingParams training;
+    // Also write the whole tuned (emulated) model to <workspace>/runs/<id>/tuned-model when training.outputModel
+    // is empty (what the desktop app evaluates on; the run's id is only known once the job created it).
+    bool tunedModelInRunFolder = false;
     workspace::MetricsBatchPolicy metrics;
     // Extra fields stored in the run's configuration JSON (e.g. the tokenizer and split used for the data set).
     std::string extraConfigJson = "{}";

@@ -3,6 +3,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
 #include <QTabWidget>
@@ -18,7 +19,8 @@ constexpr std::array<LibraryTableModel::Shelf, 4> kShelves = {
 std::size_t slot(LibraryTableModel::Shelf shelf) { return static_cast<std::size_t>(shelf) - 1; }
 }  // namespace
 
-LibraryPage::LibraryPage(QWidget* parent) : QWidget(parent), tabs_(new QTabWidget(this)) {
+LibraryPage::LibraryPage(QWidget* parent)
+    : QWidget(parent), tabs_(new QTabWidget(this)), resume_(new QPushButton(tr("&Resume run"), this)) {
     setObjectName(QStringLiteral("libraryPage"));
     tabs_->setObjectName(QStringLiteral("libraryTabs"));
     const std::array<QString, 4> names = {QStringLiteral("libraryPackages"), QStringLiteral("libraryDatasets"),
@@ -51,6 +53,17 @@ LibraryPage::LibraryPage(QWidget* parent) : QWidget(parent), tabs_(new QTabWidge
                 emit runActivated(models_[slot(LibraryTableModel::Shelf::Runs)]->idAt(index.row()));
             });
 
+    QTableView* runs = views_[slot(LibraryTableModel::Shelf::Runs)];
+    connect(runs->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LibraryPage::updateActions);
+    connect(models_[slot(LibraryTableModel::Shelf::Runs)], &QAbstractItemModel::modelReset, this,
+            &LibraryPage::updateActions);
+    connect(tabs_, &QTabWidget::currentChanged, this, &LibraryPage::updateActions);
+    resume_->setObjectName(QStringLiteral("libraryResumeRun"));
+    resume_->setAccessibleDescription(
+        tr("Continues the selected paused or interrupted run from its newest checkpoint in the fine-tuning "
+           "assistant."));
+    connect(resume_, &QPushButton::clicked, this, &LibraryPage::resumeSelectedRun);
+
     auto* heading = new QLabel(tr("Library"), this);
     QFont font = heading->font();
     font.setPointSizeF(font.pointSizeF() * 1.5);
@@ -63,11 +76,43 @@ LibraryPage::LibraryPage(QWidget* parent) : QWidget(parent), tabs_(new QTabWidge
     connect(start, &QPushButton::clicked, this, &LibraryPage::newFineTuningRequested);
     auto* header = new QHBoxLayout;
     header->addWidget(heading, 1);
+    header->addWidget(resume_);
     header->addWidget(start);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addWidget(tabs_, 1);
+    updateActions();
+}
+
+int LibraryPage::selectedRunRow() const {
+    if (tabs_->currentIndex() != static_cast<int>(slot(LibraryTableModel::Shelf::Runs))) return -1;
+    const QModelIndexList rows = views_[slot(LibraryTableModel::Shelf::Runs)]->selectionModel()->selectedRows();
+    return rows.isEmpty() ? -1 : rows.front().row();
+}
+
+void LibraryPage::updateActions() {
+    const int row = selectedRunRow();
+    const bool resumable =
+        row >= 0 && runStateResumable(models_[slot(LibraryTableModel::Shelf::Runs)]->stateAt(row));
+    resume_->setVisible(tabs_->currentIndex() == static_cast<int>(slot(LibraryTableModel::Shelf::Runs)));
+    resume_->setEnabled(resumable);
+}
+
+bool LibraryPage::selectRun(qint64 runId) {
+    const int row = models_[slot(LibraryTableModel::Shelf::Runs)]->rowOf(runId);
+    if (row < 0) return false;
+    showShelf(LibraryTableModel::Shelf::Runs);
+    views_[slot(LibraryTableModel::Shelf::Runs)]->selectRow(row);
+    updateActions();
+    return true;
+}
+
+void LibraryPage::resumeSelectedRun() {
+    const int row = selectedRunRow();
+    LibraryTableModel* runs = models_[slot(LibraryTableModel::Shelf::Runs)];
+    if (row < 0 || !runStateResumable(runs->stateAt(row))) return;
+    emit resumeRunRequested(runs->idAt(row));
 }
 
 Status LibraryPage::reload(workspace::Workspace& workspace) {

@@ -32,6 +32,12 @@ QString runStateDisplayName(const QString& state) {
     return state;
 }
 
+bool runStateResumable(const QString& state) {
+    // A run left `running` by an app that was closed or killed is paused when the workspace is next opened, so
+    // `running` here means it trains now.
+    return state == QLatin1String("paused") || state == QLatin1String("created");
+}
+
 QString displaySize(qint64 bytes) { return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat); }
 
 QString displayTime(qint64 msSinceEpoch) {
@@ -71,8 +77,11 @@ Status LibraryTableModel::reload(workspace::Workspace& workspace) {
         case Shelf::Runs: {
             OFFSITE_ASSIGN_OR_RETURN(auto runs, workspace.runs());
             for (const auto& r : runs) {
-                rows.push_back({r.id, {q(r.name), runStateDisplayName(q(std::string(workspace::runStateName(r.state)))),
-                                       displayTime(r.createdAt), displayTime(r.updatedAt)}});
+                const QString state = q(std::string(workspace::runStateName(r.state)));
+                rows.push_back({r.id,
+                                {q(r.name), runStateDisplayName(state), displayTime(r.createdAt),
+                                 displayTime(r.updatedAt)},
+                                state});
             }
             break;
         }
@@ -109,6 +118,11 @@ int LibraryTableModel::rowOf(qint64 id) const {
     return -1;
 }
 
+QString LibraryTableModel::stateAt(int row) const {
+    if (row < 0 || row >= static_cast<int>(rows_.size())) return {};
+    return rows_[static_cast<std::size_t>(row)].state;
+}
+
 int LibraryTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(rows_.size());
 }
@@ -122,6 +136,7 @@ QVariant LibraryTableModel::data(const QModelIndex& index, int role) const {
     const Row& row = rows_[static_cast<std::size_t>(index.row())];
     if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole) return row.cells.value(index.column());
     if (role == IdRole) return row.id;
+    if (role == StateRole && shelf_ == Shelf::Runs) return row.state;
     return {};
 }
 

@@ -35,7 +35,11 @@ QString historyLine(const workspace::RunHistoryEntry& entry) {
 }  // namespace
 
 RunDetailPage::RunDetailPage(QWidget* parent)
-    : QWidget(parent), title_(new QLabel(this)), state_(new QLabel(this)), chart_(new MetricChart(this)),
+    : QWidget(parent),
+      title_(new QLabel(this)),
+      state_(new QLabel(this)),
+      resume_(new QPushButton(tr("&Resume"), this)),
+      chart_(new MetricChart(this)),
       history_(new QListWidget(this)) {
     setObjectName(QStringLiteral("runDetailPage"));
     title_->setObjectName(QStringLiteral("runDetailTitle"));
@@ -52,10 +56,17 @@ RunDetailPage::RunDetailPage(QWidget* parent)
     back->setAccessibleName(tr("Back to the library"));
     connect(back, &QPushButton::clicked, this, &RunDetailPage::backRequested);
 
+    resume_->setObjectName(QStringLiteral("runDetailResume"));
+    resume_->setAccessibleDescription(tr("Continues this run from its newest checkpoint in the fine-tuning "
+                                         "assistant."));
+    resume_->setVisible(false);
+    connect(resume_, &QPushButton::clicked, this, [this] { emit resumeRunRequested(runId_); });
+
     auto* header = new QHBoxLayout;
     header->addWidget(back);
     header->addWidget(title_, 1);
     header->addWidget(state_);
+    header->addWidget(resume_);
 
     auto* historyBox = new QWidget(this);
     auto* historyLayout = new QVBoxLayout(historyBox);
@@ -85,8 +96,15 @@ Status RunDetailPage::showRun(workspace::Workspace& workspace, qint64 runId) {
     QString state = runStateDisplayName(QString::fromStdString(std::string(workspace::runStateName(run.state))));
     if (!run.stateMessage.empty()) state += QStringLiteral(" \u2014 ") + QString::fromStdString(run.stateMessage);
     state_->setText(state);
+    const QString stored = QString::fromStdString(std::string(workspace::runStateName(run.state)));
+    resume_->setVisible(runStateResumable(stored));
     chart_->clear();
     for (const auto& point : metrics) {
+        // The training job stores memory in bytes; the chart shows MiB.
+        if (point.name == "train/memory_bytes") {
+            chart_->append(Metric::MemoryMiB, static_cast<double>(point.step), point.value / (1024.0 * 1024.0));
+            continue;
+        }
         if (auto metric = metricFromKey(point.name)) {
             chart_->append(*metric, static_cast<double>(point.step), point.value);
         }

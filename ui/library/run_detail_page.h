@@ -1,5 +1,5 @@
 // One run's page: its name and state, the charts of its stored metrics and its history (state changes,
-// checkpoints, evaluations) from the workspace's audit log.
+// checkpoints, evaluations) from the workspace's audit log; Resume for a run that is paused or was interrupted.
 #pragma once
 
 #include <QWidget>
@@ -8,6 +8,7 @@
 
 class QLabel;
 class QListWidget;
+class QPushButton;
 
 namespace offsite::workspace {
 class Workspace;
@@ -29,11 +30,13 @@ public:
 
 signals:
     void backRequested();
+    void resumeRunRequested(qint64 runId);
 
 private:
     qint64 runId_ = 0;
     QLabel* title_;
     QLabel* state_;
+    QPushButton* resume_;
     MetricChart* chart_;
     QListWidget* history_;
 };

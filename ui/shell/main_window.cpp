@@ -3,6 +3,7 @@
 
 #include <QAccessible>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -16,6 +17,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
+#include "core/jobs/training_job.h"
 #include "core/workspace/workspace.h"
 #include "ui/inspector/model_inspector.h"
 #include "ui/library/library_page.h"
@@ -23,6 +25,7 @@
 #include "ui/settings/app_settings.h"
 #include "ui/settings/settings_dialog.h"
 #include "ui/wizard/fine_tuning_wizard.h"
+#include "ui/wizard/train_page.h"
 
 namespace offsite::ui {
 
@@ -64,7 +67,15 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
     connect(library_, &LibraryPage::runActivated, this, &MainWindow::openRun);
     connect(library_, &LibraryPage::newFineTuningRequested, this, [this] { showPage(Page::FineTuning); });
     connect(runDetail_, &RunDetailPage::backRequested, this, [this] { showPage(Page::Library); });
+    connect(library_, &LibraryPage::resumeRunRequested, this, &MainWindow::resumeRun);
+    connect(runDetail_, &RunDetailPage::resumeRunRequested, this, &MainWindow::resumeRun);
     connect(wizard_, &FineTuningWizard::workspaceChanged, this, &MainWindow::reloadLibrary);
+    connect(wizard_->trainPage(), &TrainPage::trainingFinished, this, [this] {
+        if (closeWhenPaused_) {
+            announce(tr("Training is paused and its checkpoint saved; closing."));
+            close();
+        }
+    });
     connect(inspector_, &ModelInspector::modelOpened, this,
             [this](const QString& path) { announce(tr("Opened %1").arg(path)); });
 
@@ -73,7 +84,43 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
     openWorkspace();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // A run still training pauses with a checkpoint (the job's destructor waits for it) while the workspace it
+    // writes to is still open: the wizard goes first.
+    delete wizard_;
+    wizard_ = nullptr;
+    shared_.reset();
+}
+
+workspace::Workspace* MainWindow::workspace() const { return shared_ ? &shared_->unguarded() : nullptr; }
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    TrainPage* train = wizard_ != nullptr ? wizard_->trainPage() : nullptr;
+    if (train != nullptr && train->running()) {
+        // Keep the window until the job has paused and saved its checkpoint; trainingFinished closes it then.
+        if (!closeWhenPaused_) {
+            closeWhenPaused_ = true;
+            train->pauseForClose();
+            announce(tr("Pausing the training run and saving a checkpoint before closing\u2026 Resume it later "
+                        "from the library."));
+        }
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::resumeRun(qint64 runId) {
+    if (!shared_) return;
+    TrainPage* train = wizard_->trainPage();
+    if (train->running()) {
+        announce(tr("A run is training already; pause or finish it before resuming another."));
+        return;
+    }
+    showPage(Page::FineTuning);
+    wizard_->resumeRun(runId);
+    announce(tr("Resuming run %1\u2026").arg(runId));
+}
 
 int MainWindow::addPage(QWidget* page, const QString& title, const QString& description) {
     auto* item = new QListWidgetItem(title, navigation_);
@@ -133,8 +180,12 @@ MainWindow::Page MainWindow::currentPage() const {
 }
 
 bool MainWindow::openWorkspace() {
-    wizard_->setWorkspace(nullptr);
-    workspace_.reset();
+    if (wizard_->trainPage()->running()) {
+        announce(tr("A run is training in this workspace; pause it before switching workspaces."));
+        return false;
+    }
+    wizard_->setSharedWorkspace(nullptr);
+    shared_.reset();
     wizard_->setComputeDevice(settings_.computeDevice());
     const QString folder = settings_.workspaceFolder();
     if (!QDir().mkpath(folder)) {
@@ -146,23 +197,25 @@ bool MainWindow::openWorkspace() {
         announce(tr("Could not open the workspace: %1").arg(QString::fromStdString(opened.error().message)));
         return false;
     }
-    workspace_ = std::make_unique<workspace::Workspace>(std::move(opened).value());
-    wizard_->setWorkspace(workspace_.get());
+    shared_ = std::make_unique<jobs::SharedWorkspace>(std::move(opened).value());
+    wizard_->setSharedWorkspace(shared_.get());
     reloadLibrary();
     announce(tr("Workspace %1 is ready.").arg(QDir::toNativeSeparators(folder)));
     return true;
 }
 
 void MainWindow::reloadLibrary() {
-    if (!workspace_) return;
-    if (Status status = library_->reload(*workspace_); !status.ok()) {
+    if (!shared_) return;
+    if (Status status = shared_->with([&](workspace::Workspace& ws) { return library_->reload(ws); });
+        !status.ok()) {
         announce(tr("Could not read the library: %1").arg(QString::fromStdString(status.error().message)));
     }
 }
 
 void MainWindow::openRun(qint64 runId) {
-    if (!workspace_) return;
-    if (Status status = runDetail_->showRun(*workspace_, runId); !status.ok()) {
+    if (!shared_) return;
+    if (Status status = shared_->with([&](workspace::Workspace& ws) { return runDetail_->showRun(ws, runId); });
+        !status.ok()) {
         announce(tr("Could not open the run: %1").arg(QString::fromStdString(status.error().message)));
         return;
     }

@@ -16,7 +16,9 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "core/dataset/import.h"
 #include "core/dataset/reader.h"
+#include "core/jobs/training_job.h"
 #include "core/json/json.h"
 #include "core/workspace/listing.h"
 #include "core/workspace/workspace.h"
@@ -57,32 +59,42 @@ std::optional<dataset::TaskType> taskFromName(const std::string& name) {
     if (name == "multiple_choice") return dataset::TaskType::MultipleChoice;
     return std::nullopt;
 }
-// The spellings stored in the workspace's datasets table.
-std::string formatKey(dataset::SourceFormat format) {
-    switch (format) {
-        case dataset::SourceFormat::Jsonl: return "jsonl";
-        case dataset::SourceFormat::Csv: return "csv";
-        case dataset::SourceFormat::Tsv: return "tsv";
-        case dataset::SourceFormat::Text: return "text";
-    }
-    return "jsonl";
-}
-std::string taskKey(dataset::TaskType task) {
-    switch (task) {
-        case dataset::TaskType::PlainText: return "text";
-        case dataset::TaskType::PromptCompletion: return "prompt_completion";
-        case dataset::TaskType::Classification: return "classification";
-        case dataset::TaskType::MultipleChoice: return "multiple_choice";
-    }
-    return "text";
-}
 }  // namespace
 
 struct ChooseDataPage::CheckResult {
     dataset::DatasetSpec spec;
     Result<dataset::Preview> preview = makeError(ErrorKind::Internal, "not read");
     Result<dataset::ValidationReport> report = makeError(ErrorKind::Internal, "not checked");
+    // The data set's row, imported through the core (dataset::importDataset) so that training jobs can read
+    // its tokenized cache and a run can be resumed from its row alone; 0 when not imported.
+    Result<std::int64_t> datasetId = std::int64_t{0};
 };
+
+namespace {
+// The workspace's row for this file when it was imported before with the same content, format and task (checking
+// a file again keeps one entry); else a new import.
+Result<std::int64_t> importChecked(workspace::Workspace& ws, const dataset::DatasetSpec& spec, const std::string& name) {
+    OFFSITE_ASSIGN_OR_RETURN(const std::string sha, dataset::contentSha256Of(spec.path));
+    const std::string absolute = std::filesystem::absolute(spec.path).string();
+    OFFSITE_ASSIGN_OR_RETURN(auto listed, workspace::listDatasets(ws));
+    for (const auto& d : listed) {
+        if (d.sourcePath != absolute || d.format != dataset::storageName(spec.format) ||
+            d.task != dataset::storageName(spec.task)) {
+            continue;
+        }
+        auto imported = dataset::loadImportedDataset(ws, d.id);
+        if (imported.ok() && imported->contentSha256 == sha) return d.id;
+    }
+    dataset::DatasetImportParams params;
+    params.source = spec.path;
+    params.format = spec.format;
+    params.task = spec.task;
+    params.columns = spec.columns;
+    params.name = name;
+    OFFSITE_ASSIGN_OR_RETURN(const dataset::DatasetImportResult imported, dataset::importDataset(ws, params));
+    return imported.datasetId;
+}
+}  // namespace
 
 ChooseDataPage::ChooseDataPage(WizardContext& context, QWidget* parent)
     : QWizardPage(parent),
@@ -236,9 +248,11 @@ void ChooseDataPage::check() {
     emit completeChanged();
     checkButton_->setEnabled(false);
     summary_->announce(tr("Reading the data\u2026"));
+    jobs::SharedWorkspace* shared = context_.shared;
+    const std::string name = QFileInfo(path_->text().trimmed()).completeBaseName().toStdString();
     task_.start(
         this,
-        [spec](const std::atomic<bool>& stop) {
+        [spec, shared, name](const std::atomic<bool>& stop) {
             CheckResult result;
             result.spec = spec;
             result.preview = dataset::preview(spec, 50);
@@ -246,6 +260,11 @@ void ChooseDataPage::check() {
             dataset::ValidationOptions options;
             options.progress = [&stop](const dataset::ValidationProgress&) { return !stop.load(); };
             result.report = dataset::validate(spec, options);
+            if (shared != nullptr && result.report.ok() && !result.report->blocksTraining() &&
+                result.report->statistics.usableRows >= 2 && !stop.load()) {
+                result.datasetId = shared->with(
+                    [&](workspace::Workspace& ws) { return importChecked(ws, spec, name); });
+            }
             return result;
         },
         [this](CheckResult result) { showCheck(std::move(result)); });
@@ -279,40 +298,13 @@ void ChooseDataPage::showCheck(CheckResult result) {
                            Verdict::Bad);
         return;
     }
-    // Record the data set (its description and report, not its rows).
-    if (context_.workspace != nullptr) {
-        workspace::DatasetRecord record;
-        record.name = QFileInfo(path_->text()).completeBaseName().toStdString();
-        record.sourcePath = result.spec.path.string();
-        record.format = formatKey(result.spec.format);
-        record.task = taskKey(result.spec.task);
-        record.fingerprint = report.fingerprint;
-        record.validationJson = json::serialize(report.toJson());
-        // Checking the same file again refreshes its report instead of adding a second entry.
-        std::int64_t existing = 0;
-        if (auto listed = workspace::listDatasets(*context_.workspace); listed.ok()) {
-            for (const auto& d : listed.value()) {
-                if (d.sourcePath == record.sourcePath && d.format == record.format && d.task == record.task) {
-                    existing = d.id;
-                }
-            }
-        }
-        Result<std::int64_t> id = existing;
-        if (existing != 0) {
-            if (Status updated = context_.workspace->updateDatasetReport(existing, record.statisticsJson,
-                                                                         record.validationJson);
-                !updated.ok()) {
-                id = updated.error();
-            }
-        } else {
-            id = context_.workspace->addDataset(record);
-        }
-        if (!id.ok()) {
-            summary_->announce(tr("Could not record the data set: %1").arg(q(id.error().message)), Verdict::Bad);
-            return;
-        }
-        context_.datasetId = id.value();
+    // The data set was imported through the core (its description and report, not its rows).
+    if (!result.datasetId.ok()) {
+        summary_->announce(tr("Could not record the data set: %1").arg(q(result.datasetId.error().message)),
+                           Verdict::Bad);
+        return;
     }
+    if (result.datasetId.value() != 0) context_.datasetId = result.datasetId.value();
     context_.dataset = result.spec;
     ready_ = true;
     summary_->announce(summary + QLatin1Char(' ') +

@@ -3,6 +3,7 @@
 
 #include <QAbstractButton>
 
+#include "core/jobs/training_job.h"
 #include "ui/wizard/choose_data_page.h"
 #include "ui/wizard/evaluate_page.h"
 #include "ui/wizard/export_page.h"
@@ -42,6 +43,7 @@ FineTuningWizard::FineTuningWizard(QWidget* parent)
     // Done starts over, ready for the next run; an embedded wizard has nothing to close.
     connect(this, &QWizard::finished, this, [this] {
         setVisible(true);
+        setStartId(ImportId);  // after a run resumed from the library
         restart();
     });
 }
@@ -50,7 +52,20 @@ FineTuningWizard::~FineTuningWizard() = default;
 
 void FineTuningWizard::setWorkspace(workspace::Workspace* workspace) { context_.workspace = workspace; }
 
+void FineTuningWizard::setSharedWorkspace(jobs::SharedWorkspace* shared) {
+    context_.shared = shared;
+    context_.workspace = shared != nullptr ? &shared->unguarded() : nullptr;
+}
+
+void FineTuningWizard::resumeRun(qint64 runId) {
+    // The run's settings, data and model come from its row: start the wizard at the train step.
+    setStartId(TrainId);
+    restart();
+    train_->resumeRun(runId);
+}
+
 void FineTuningWizard::openPackage(const QString& path) {
+    if (startId() != ImportId) setStartId(ImportId);
     if (currentId() != ImportId) restart();
     import_->setPackagePath(path);
 }

@@ -25,6 +25,10 @@ public:
     ~FineTuningWizard() override;
 
     void setWorkspace(workspace::Workspace* workspace);
+    // The workspace behind the lock the training job uses (also sets the plain workspace pointer).
+    void setSharedWorkspace(jobs::SharedWorkspace* shared);
+    // Shows the train step on this run of the workspace (paused or interrupted) and resumes it through a job.
+    void resumeRun(qint64 runId);
     void setComputeDevice(ComputeDevice device) { context_.device = device; }
     // Starts over at the import step with this package (the app's file argument, a double-clicked .otpkg).
     void openPackage(const QString& path);

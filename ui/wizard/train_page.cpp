@@ -1,4 +1,4 @@
-// Wizard step 4: Train (see train_page.h).
+// Wizard step 4: Train through the core's training job (see train_page.h).
 #include "ui/wizard/train_page.h"
 
 #include <QHBoxLayout>
@@ -8,11 +8,12 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "core/dataset/import.h"
+#include "core/jobs/run_setup.h"
+#include "core/jobs/training_job.h"
 #include "core/json/json.h"
-#include "core/trainer/trainer.h"
 #include "core/workspace/workspace.h"
 #include "ui/charts/metric_chart.h"
-#include "ui/wizard/training_data.h"
 #include "ui/wizard/wizard_context.h"
 #include "ui/wizard/wizard_page_style.h"
 
@@ -26,21 +27,20 @@ QString duration(qint64 seconds) {
     if (seconds < 3600) return TrainPage::tr("%n minute(s)", nullptr, static_cast<int>((seconds + 30) / 60));
     return TrainPage::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
 }
-
-std::string configJson(const trainer::TrainingParams& p) {
-    json::Value v = json::Value::object();
-    v.set("steps", json::Value::integer(p.maxSteps));
-    v.set("learning_rate", json::Value::number(p.learningRate));
-    v.set("micro_batch", json::Value::integer(p.microBatch));
-    v.set("block_size", json::Value::integer(p.blockSize));
-    return json::serialize(v);
-}
-
-struct TrainOutcome {
-    Result<trainer::TrainingResult> result = makeError(ErrorKind::Internal, "not run");
-    std::vector<std::int32_t> validationTokens;
-};
 }  // namespace
+
+// What the preparation worker hands back: the job (created or reopened, not started) and what the later pages
+// need to know about its run.
+struct TrainPage::Prepared {
+    Result<std::unique_ptr<jobs::TrainingJob>> job = makeError(ErrorKind::Internal, "not prepared");
+    bool resumed = false;
+    trainer::TrainingParams settings;  // the run's settings, without the token streams
+    std::vector<std::int32_t> validationTokens;
+    std::int64_t datasetId = 0;
+    std::int64_t packageId = 0;
+    std::optional<dataset::DatasetSpec> spec;
+    dataset::SplitOptions split;  // the run's train/validation split (from its configuration)
+};
 
 TrainPage::TrainPage(WizardContext& context, QWidget* parent)
     : QWizardPage(parent),
@@ -56,7 +56,8 @@ TrainPage::TrainPage(WizardContext& context, QWidget* parent)
       cancelButton_(new QPushButton(tr("&Cancel training"), this)) {
     setObjectName(QStringLiteral("trainPage"));
     setTitle(tr("Train"));
-    setSubTitle(tr("The adapter learns from your data on this computer. You can keep using the app meanwhile."));
+    setSubTitle(tr("The adapter learns from your data on this computer. You can keep using the app meanwhile; "
+                   "closing it pauses training, and the library resumes it later."));
     progress_->setObjectName(QStringLiteral("trainProgress"));
     progress_->setAccessibleName(tr("Training progress"));
     progress_->setFormat(tr("Step %v of %m"));
@@ -95,15 +96,17 @@ TrainPage::TrainPage(WizardContext& context, QWidget* parent)
 }
 
 TrainPage::~TrainPage() {
-    // Closing mid-run keeps the work: pause at the next step (a checkpoint) rather than cancel.
-    if (task_.running()) {
-        control_.requestPause();
-        task_.join();
-    }
+    // Closing mid-run keeps the work: the job pauses at the next step with a checkpoint and joins its worker
+    // (its last progress, posted to this page, is dropped with it). Then the preparation worker is stopped.
+    job_.reset();
+    task_.stopAndJoin();
 }
 
+std::int64_t TrainPage::runId() const { return runId_; }
+
 void TrainPage::initializePage() {
-    if (!running() && !completed_) {
+    if (resumingFromLibrary_) return;  // resumeRun() set the page up
+    if (!running() && !completed_ && !paused_) {
         progress_->setRange(0, context_.training.maxSteps);
         progress_->setValue(0);
         status_->announce(tr("Ready to train for %n step(s).", nullptr, context_.training.maxSteps));
@@ -112,188 +115,308 @@ void TrainPage::initializePage() {
 
 void TrainPage::setRunningUi(bool running) {
     runningUi_ = running;
-    startButton_->setEnabled(!running && !completed_ && !paused_);
-    pauseButton_->setEnabled(running);
+    const bool busy = running || preparing_;
+    startButton_->setEnabled(!busy && !completed_ && !paused_);
+    pauseButton_->setEnabled(running || preparing_);
     stopButton_->setEnabled(running);
     resumeButton_->setVisible(paused_);
-    resumeButton_->setEnabled(!running && paused_);
+    resumeButton_->setEnabled(!busy && paused_);
     pauseButton_->setVisible(!paused_);
-    cancelButton_->setEnabled(running || paused_);
+    cancelButton_->setEnabled(running || (paused_ && !busy));
     emit completeChanged();
 }
 
 void TrainPage::start() {
-    if (running() || context_.workspace == nullptr || !context_.dataset || context_.modelFolder.empty()) {
-        if (!running()) status_->announce(tr("Import a package and choose data first."), Verdict::Warning);
+    if (running()) return;
+    if (context_.shared == nullptr || context_.datasetId == 0 || context_.modelFolder.empty()) {
+        status_->announce(tr("Import a package and choose data first."), Verdict::Warning);
         return;
     }
-    workspace::Workspace& ws = *context_.workspace;
-    auto run = ws.createRun({context_.package ? context_.package->manifest.modelId + " fine-tuning" : "fine-tuning",
-                             context_.packageId ? std::optional<std::int64_t>(context_.packageId) : std::nullopt,
-                             context_.datasetId ? std::optional<std::int64_t>(context_.datasetId) : std::nullopt,
-                             configJson(context_.training)});
-    if (!run.ok()) {
-        status_->announce(tr("Could not start: %1").arg(q(run.error().message)), Verdict::Bad);
-        return;
-    }
-    context_.runId = run.value();
-    context_.runFolder = ws.folder() / "runs" / std::to_string(context_.runId);
-    std::error_code ec;
-    std::filesystem::create_directories(context_.runFolder, ec);
     chart_->clear();
     progress_->setRange(0, context_.training.maxSteps);
     progress_->setValue(0);
-    launch({});
+    completed_ = false;
+    paused_ = false;
+    context_.result.reset();
+    prepare(0);
 }
 
 void TrainPage::resume() {
-    if (running() || !paused_ || lastCheckpoint_.empty()) return;
-    launch(lastCheckpoint_);
+    if (running() || !paused_ || runId_ == 0) return;
+    prepare(runId_);
 }
 
-void TrainPage::launch(const std::filesystem::path& resumeFrom) {
-    workspace::Workspace& ws = *context_.workspace;
-    if (Status s = ws.transitionRun(context_.runId, workspace::RunState::Running, resumeFrom.empty() ? "" : "resumed");
-        !s.ok()) {
-        status_->announce(tr("Could not start: %1").arg(q(s.error().message)), Verdict::Bad);
-        return;
+void TrainPage::resumeRun(std::int64_t runId) {
+    if (running() || context_.shared == nullptr) return;
+    resumingFromLibrary_ = true;
+    chart_->clear();
+    completed_ = false;
+    paused_ = true;
+    runId_ = runId;
+    context_.result.reset();
+    // The chart shows the run's history so far; the job replays the steps after its checkpoint.
+    auto metrics = context_.shared->with([&](workspace::Workspace& ws) { return ws.metrics(runId); });
+    if (metrics.ok()) {
+        for (const auto& point : metrics.value()) {
+            if (point.name == "train/memory_bytes") {
+                chart_->append(Metric::MemoryMiB, static_cast<double>(point.step), point.value / (1024.0 * 1024.0));
+            } else if (auto metric = metricFromKey(point.name)) {
+                chart_->append(*metric, static_cast<double>(point.step), point.value);
+            }
+        }
+        chart_->flush();
     }
-    batcher_ = std::make_unique<workspace::MetricsBatcher>(ws, context_.runId);
-    eta_->clear();
-    clock_.start();
-    stepsAtLaunch_ = progress_->value();
-    paused_ = false;
-    control_.clear();
-    status_->announce(resumeFrom.empty() ? tr("Preparing your data\u2026") : tr("Resuming from the checkpoint\u2026"));
-    setRunningUi(true);
+    prepare(runId);
+}
 
-    trainer::TrainingParams params = context_.training;
-    params.modelFolder = context_.modelFolder;
-    params.outputAdapter = context_.adapterPath();
-    params.outputModel = context_.tunedModelFolder();
-    params.control = &control_;
-    params.checkpointFolder = context_.runFolder / "checkpoints";
-    params.resumeFrom = resumeFrom;
-    const dataset::DatasetSpec spec = *context_.dataset;
-    const double share = context_.validationShare;
+bool TrainPage::pauseForClose() {
+    if (job_ && job_->running()) {
+        pause();
+        return true;
+    }
+    if (preparing_) {
+        pause();
+        return true;
+    }
+    return false;
+}
+
+void TrainPage::prepare(std::int64_t resumeRunId) {
+    preparing_ = true;
+    pauseRequested_ = false;
+    eta_->clear();
+    status_->announce(resumeRunId != 0 ? tr("Resuming from the newest checkpoint\u2026")
+                                       : tr("Preparing your data\u2026"));
+    setRunningUi(false);
+
+    jobs::SharedWorkspace* shared = context_.shared;
+    jobs::TrainingJobParams fresh;
+    if (resumeRunId == 0) {
+        fresh.name = context_.package ? context_.package->manifest.modelId + " fine-tuning" : "fine-tuning";
+        if (context_.packageId != 0) fresh.packageId = context_.packageId;
+        fresh.training = context_.training;
+        fresh.training.modelFolder = context_.modelFolder;
+        fresh.training.trainTokens.clear();
+        fresh.training.validationTokens.clear();
+        fresh.training.outputAdapter.clear();  // the job writes <run folder>/adapter.safetensors
+        fresh.training.outputModel.clear();
+    }
+    const std::int64_t datasetId = context_.datasetId;
+    const double validationShare = context_.validationShare;
     task_.start(
         this,
-        [this, params, spec, share](const std::atomic<bool>& stop) mutable {
-            TrainOutcome outcome;
-            auto tokens = tokenizeDataset(spec, params.modelFolder / "tokenizer.json", share, stop);
-            if (!tokens.ok()) {
-                outcome.result = tokens.error();
-                return outcome;
+        [shared, resumeRunId, fresh = std::move(fresh), datasetId, validationShare](
+            const std::atomic<bool>& stop) mutable {
+            auto prepared = std::make_shared<Prepared>();
+            Result<jobs::TrainingJobParams> params = makeError(ErrorKind::Internal, "not prepared");
+            if (resumeRunId != 0) {
+                params = jobs::jobParamsForRun(*shared, resumeRunId);
+            } else {
+                jobs::DatasetTrainingSetup setup;
+                setup.datasetId = datasetId;
+                setup.tokenizerFile = fresh.training.modelFolder / "tokenizer.json";
+                setup.split.validationFraction = validationShare;
+                Status attached = jobs::attachDataset(*shared, setup, fresh);
+                if (attached.ok()) {
+                    params = std::move(fresh);
+                } else {
+                    params = attached.error();
+                }
             }
-            params.trainTokens = std::move(tokens->train);
-            params.validationTokens = tokens->validation;
-            outcome.validationTokens = std::move(tokens->validation);
-            outcome.result = trainer::train(params, [this, &stop](const trainer::StepMetrics& m) {
-                QMetaObject::invokeMethod(this, [this, m] { onStep(m); }, Qt::QueuedConnection);
-                return !stop.load();
-            });
-            return outcome;
+            if (!params.ok()) {
+                prepared->job = params.error();
+                return prepared;
+            }
+            if (stop.load()) {
+                prepared->job = makeError(ErrorKind::Cancelled, "preparing the training data was cancelled");
+                return prepared;
+            }
+            params->tunedModelInRunFolder = true;
+            prepared->settings = params->training;
+            prepared->settings.trainTokens.clear();
+            prepared->settings.validationTokens.clear();
+            prepared->validationTokens = params->training.validationTokens;
+            prepared->datasetId = params->datasetId.value_or(0);
+            prepared->packageId = params->packageId.value_or(0);
+            if (prepared->datasetId != 0) {
+                auto loaded = shared->with(
+                    [&](workspace::Workspace& ws) { return dataset::loadImportedDataset(ws, prepared->datasetId); });
+                if (loaded.ok()) prepared->spec = loaded->spec;
+            }
+            if (auto config = json::parse(params->extraConfigJson); config.ok()) {
+                if (const json::Value* ds = config->find("dataset")) {
+                    if (const json::Value* seed = ds->find("splitSeed"); seed != nullptr && seed->asUint64())
+                        prepared->split.seed = *seed->asUint64();
+                    if (const json::Value* f = ds->find("validationFraction"); f != nullptr && f->asDouble())
+                        prepared->split.validationFraction = *f->asDouble();
+                }
+            }
+            prepared->resumed = resumeRunId != 0;
+            prepared->job = resumeRunId != 0 ? jobs::TrainingJob::resume(*shared, resumeRunId, std::move(*params))
+                                             : jobs::TrainingJob::create(*shared, std::move(*params));
+            return prepared;
         },
-        [this](TrainOutcome outcome) {
-            context_.validationTokens = std::move(outcome.validationTokens);
-            finish(std::move(outcome.result));
-        });
+        [this](std::shared_ptr<Prepared> prepared) { launch(std::move(prepared)); });
+}
+
+void TrainPage::launch(std::shared_ptr<Prepared> prepared) {
+    preparing_ = false;
+    if (!prepared->job.ok()) {
+        const Error& error = prepared->job.error();
+        if (error.kind == ErrorKind::Cancelled) {
+            status_->announce(tr("Training was cancelled. You can start again."), Verdict::Warning);
+        } else {
+            status_->announce(tr("Could not start: %1").arg(q(error.message)), Verdict::Bad);
+        }
+        setRunningUi(false);
+        emit trainingFinished(false);
+        return;
+    }
+    job_ = std::move(prepared->job).value();
+    runId_ = job_->runId();
+    // What the evaluate and export steps need about this run.
+    context_.runId = runId_;
+    context_.runFolder = job_->runFolder();
+    context_.validationTokens = std::move(prepared->validationTokens);
+    if (prepared->resumed) {
+        context_.training = prepared->settings;
+        context_.modelFolder = prepared->settings.modelFolder;
+        context_.datasetId = prepared->datasetId;
+        if (prepared->packageId != 0) context_.packageId = prepared->packageId;
+        context_.validationShare = prepared->split.validationFraction;
+    }
+    if (prepared->spec) context_.dataset = prepared->spec;  // as imported (stored copy, column mapping)
+    progress_->setRange(0, prepared->settings.maxSteps);
+    stepsAtLaunch_ = progress_->value();
+
+    // Progress arrives on the job's worker thread: hand a copy to this page's thread. The page outlives the job
+    // (job_ is reset first in the destructor), so the posted call never reaches a destroyed page.
+    job_->setObserver([this](const jobs::JobProgress& p) {
+        QMetaObject::invokeMethod(this, [this, p] { onProgress(p); }, Qt::QueuedConnection);
+    });
+    if (Status started = job_->start(); !started.ok()) {
+        job_.reset();
+        status_->announce(tr("Could not start: %1").arg(q(started.error().message)), Verdict::Bad);
+        setRunningUi(false);
+        emit trainingFinished(false);
+        return;
+    }
+    paused_ = false;
+    resumingFromLibrary_ = false;
+    status_->announce(prepared->resumed ? tr("Resumed run %1; continuing from its newest checkpoint\u2026")
+                                              .arg(runId_)
+                                        : tr("Training\u2026"));
+    setRunningUi(true);
+    if (pauseRequested_) pause();
 }
 
 void TrainPage::pause() {
-    if (!task_.running()) return;
-    control_.requestPause();
-    status_->announce(tr("Pausing at the next step\u2026"));
+    if (preparing_) {
+        pauseRequested_ = true;  // acted on as soon as the job starts (a checkpoint at its first step)
+        status_->announce(tr("Pausing at the next step and saving a checkpoint\u2026"));
+        return;
+    }
+    if (!job_ || !job_->running()) return;
+    job_->pause();
+    status_->announce(tr("Pausing at the next step and saving a checkpoint\u2026"));
 }
 
 void TrainPage::stopAndSave() {
-    if (!task_.running()) return;
-    control_.requestStop();
+    if (!job_ || !job_->running()) return;
+    job_->stop();
     status_->announce(tr("Stopping at the next step and saving the adapter\u2026"));
 }
 
-void TrainPage::onStep(const trainer::StepMetrics& m) {
-    const double memoryMiB = static_cast<double>(m.memoryBytes) / (1024.0 * 1024.0);
-    if (progress_->value() == stepsAtLaunch_) status_->announce(tr("Training\u2026"));
-    chart_->append(Metric::TrainingLoss, m.step, m.loss);
-    chart_->append(Metric::LearningRate, m.step, m.learningRate);
-    chart_->append(Metric::TokensPerSecond, m.step, m.tokensPerSecond);
-    chart_->append(Metric::MemoryMiB, m.step, memoryMiB);
-    if (batcher_) {
-        auto add = [this, &m](Metric metric, double value) {
-            (void)batcher_->add({std::string(metricKey(metric)), m.step, value});
-        };
-        add(Metric::TrainingLoss, m.loss);
-        add(Metric::LearningRate, m.learningRate);
-        add(Metric::TokensPerSecond, m.tokensPerSecond);
-        add(Metric::MemoryMiB, memoryMiB);
-        if (m.validationLoss >= 0) add(Metric::ValidationLoss, m.validationLoss);
-    }
-    if (m.validationLoss >= 0) chart_->append(Metric::ValidationLoss, m.step, m.validationLoss);
-    progress_->setMaximum(m.totalSteps);
-    progress_->setValue(m.step);
-    if (m.step > stepsAtLaunch_ && m.step < m.totalSteps) {
-        const qint64 left = clock_.elapsed() / 1000 * (m.totalSteps - m.step) / (m.step - stepsAtLaunch_);
-        eta_->setText(tr("About %1 left").arg(duration(left)));
-    }
-}
-
 void TrainPage::cancel() {
-    if (paused_ && !task_.running()) {
-        paused_ = false;
-        if (context_.workspace != nullptr) {
-            (void)context_.workspace->transitionRun(context_.runId, workspace::RunState::Cancelled,
-                                                    "cancelled by the user");
-        }
-        status_->announce(tr("Training was cancelled. You can start again."), Verdict::Warning);
-        setRunningUi(false);
+    if (preparing_) {
+        task_.requestStop();
+        status_->announce(tr("Cancelling\u2026"));
         return;
     }
-    if (!task_.running()) return;
-    task_.requestStop();
-    status_->announce(tr("Cancelling at the next step\u2026"));
+    if (job_ && job_->running()) {
+        job_->cancel();
+        status_->announce(tr("Cancelling at the next step\u2026"));
+        return;
+    }
+    if (paused_ && context_.shared != nullptr && runId_ != 0) {
+        // A paused run has no job: the core's state machine records the cancellation.
+        Status moved = context_.shared->with([&](workspace::Workspace& ws) {
+            return ws.transitionRun(runId_, workspace::RunState::Cancelled, "cancelled by the user");
+        });
+        if (!moved.ok()) {
+            status_->announce(tr("Could not cancel: %1").arg(q(moved.error().message)), Verdict::Bad);
+            return;
+        }
+        paused_ = false;
+        status_->announce(tr("Training was cancelled. You can start again."), Verdict::Warning);
+        setRunningUi(false);
+        emit trainingFinished(false);
+    }
 }
 
-void TrainPage::finish(Result<trainer::TrainingResult> result) {
-    chart_->flush();
-    workspace::Workspace* ws = context_.workspace;
-    if (batcher_) {
-        (void)batcher_->flush();
-        batcher_.reset();
+void TrainPage::onProgress(const jobs::JobProgress& p) {
+    if (p.state != workspace::RunState::Running) {
+        finish(p);
+        return;
     }
+    const double memoryMiB = static_cast<double>(p.memoryBytes) / (1024.0 * 1024.0);
+    chart_->append(Metric::TrainingLoss, p.step, p.loss);
+    chart_->append(Metric::LearningRate, p.step, p.learningRate);
+    chart_->append(Metric::TokensPerSecond, p.step, p.tokensPerSecond);
+    chart_->append(Metric::MemoryMiB, p.step, memoryMiB);
+    if (p.validationLoss >= 0) chart_->append(Metric::ValidationLoss, p.step, p.validationLoss);
+    progress_->setMaximum(p.totalSteps);
+    progress_->setValue(p.step);
+    if (p.remainingSeconds >= 0 && p.step < p.totalSteps) {
+        eta_->setText(tr("About %1 left").arg(duration(static_cast<qint64>(p.remainingSeconds + 0.5))));
+    }
+}
+
+void TrainPage::finish(const jobs::JobProgress& p) {
+    chart_->flush();
     eta_->clear();
-    const auto transition = [&](workspace::RunState to, const std::string& message) {
-        if (ws != nullptr) (void)ws->transitionRun(context_.runId, to, message);
-    };
+    // The worker has published its last progress and is about to end; wait for it so the job is idle.
+    if (job_) job_->wait();
     bool completed = false;
-    if (result.ok() && result->outcome == trainer::TrainingOutcome::Paused) {
-        paused_ = true;
-        lastCheckpoint_ = result->lastCheckpoint;
-        transition(workspace::RunState::Paused, "paused by the user");
-        status_->announce(tr("Paused after step %1. Resume continues exactly where training stopped.")
-                              .arg(result->steps),
-                          Verdict::Neutral);
-    } else if (result.ok()) {
-        completed = true;
-        completed_ = true;
-        const bool stopped = result->outcome == trainer::TrainingOutcome::Stopped;
-        transition(workspace::RunState::Completed, stopped ? "stopped early by the user" : "");
-        QString text = stopped ? tr("Stopped after %n step(s); the adapter so far is saved.", nullptr, result->steps)
-                               : tr("Finished %n step(s).", nullptr, result->steps);
-        if (result->finalValidationLoss >= 0) {
-            text += QLatin1Char(' ') +
-                    tr("Validation loss %1.").arg(QLocale().toString(result->finalValidationLoss, 'f', 3));
+    switch (p.state) {
+        case workspace::RunState::Paused:
+            paused_ = true;
+            status_->announce(tr("Paused after step %1. Resume continues exactly where training stopped; the "
+                                 "checkpoint is saved in the workspace.")
+                                  .arg(p.step),
+                              Verdict::Neutral);
+            break;
+        case workspace::RunState::Completed: {
+            completed = true;
+            completed_ = true;
+            paused_ = false;
+            trainer::TrainingResult result;
+            result.steps = p.step;
+            result.finalValidationLoss = p.validationLoss;
+            result.lastCheckpoint = p.lastCheckpoint;
+            const bool stopped = p.message.rfind("stopped early", 0) == 0;  // the job's message for Stop
+            result.outcome = stopped ? trainer::TrainingOutcome::Stopped : trainer::TrainingOutcome::Completed;
+            context_.result = result;
+            QString text = stopped ? tr("Stopped after %n step(s); the adapter so far is saved.", nullptr, p.step)
+                                   : tr("Finished %n step(s).", nullptr, p.step);
+            if (p.validationLoss >= 0) {
+                text += QLatin1Char(' ') +
+                        tr("Validation loss %1.").arg(QLocale().toString(p.validationLoss, 'f', 3));
+            }
+            status_->announce(text, Verdict::Good);
+            break;
         }
-        context_.result = std::move(result).value();
-        status_->announce(text, Verdict::Good);
-    } else if (result.error().kind == ErrorKind::Cancelled) {
-        paused_ = false;
-        transition(workspace::RunState::Cancelled, "cancelled by the user");
-        status_->announce(tr("Training was cancelled. You can start again."), Verdict::Warning);
-    } else {
-        paused_ = false;
-        transition(workspace::RunState::Failed, result.error().message);
-        status_->announce(tr("Training stopped with a problem: %1").arg(q(result.error().message)), Verdict::Bad);
+        case workspace::RunState::Cancelled:
+            paused_ = false;
+            status_->announce(tr("Training was cancelled at step %1; nothing of this run is kept. You can start "
+                                 "again.")
+                                  .arg(p.step),
+                              Verdict::Warning);
+            break;
+        default:
+            paused_ = false;
+            status_->announce(tr("Training stopped with a problem: %1").arg(q(p.message)), Verdict::Bad);
+            break;
     }
     setRunningUi(false);
     emit trainingFinished(completed);

@@ -1,27 +1,31 @@
-// Wizard step 4, Train: starts the run (recorded in the workspace), shows live charts, a progress bar with the
-// time left and announces state changes. Pause writes a checkpoint at the next step and Resume continues from
-// it exactly; Stop and save ends early keeping the adapter so far; Cancel discards the run. Training runs on a
-// worker thread owned by this page's BackgroundTask (on destruction it asks for a pause and joins, so a closed
-// window leaves a resumable checkpoint and a run the workspace marks paused at the next start); step metrics
-// cross to the GUI thread as queued calls and reach the chart, which batches its repaints.
+// Wizard step 4, Train: the run belongs to the core's training job (core/jobs/training_job.h), which records it
+// in the workspace, trains on its own worker thread, writes metrics and checkpoints and acts on Pause, Stop and
+// save and Cancel at the next step. This page only observes and commands it: the job's progress arrives on the
+// worker thread and crosses to the GUI thread as queued calls, reaching the chart (which batches its repaints),
+// the progress bar with the time left and the announced status. Preparing the data (the data set's tokenized
+// cache) and creating or reopening the job happen off the GUI thread too.
+//
+// Resume continues a paused run from its newest verified checkpoint through a new job; resumeRun() does the same
+// for a run of the workspace that this window did not start (paused, or interrupted when the app was closed),
+// rebuilding its settings from the run's row (jobs::jobParamsForRun). Destroying the page while a run trains
+// pauses it with a checkpoint and waits for that (the job's destructor); pauseForClose() asks for the same
+// without blocking, for a window that wants to close once the checkpoint is saved.
 #pragma once
 
-#include <QElapsedTimer>
 #include <QWizardPage>
-#include <filesystem>
+#include <cstdint>
 #include <memory>
 
-#include "core/base/result.h"
-#include "core/trainer/trainer.h"
 #include "ui/wizard/background_task.h"
 
 class QLabel;
 class QProgressBar;
 class QPushButton;
 
-namespace offsite::workspace {
-class MetricsBatcher;
-}
+namespace offsite::jobs {
+class TrainingJob;
+struct JobProgress;
+}  // namespace offsite::jobs
 
 namespace offsite::ui {
 
@@ -38,22 +42,33 @@ public:
 
     void initializePage() override;
     [[nodiscard]] bool isComplete() const override;
-    [[nodiscard]] bool running() const { return task_.running() || runningUi_; }
+    // True while the data are prepared or the job trains (until its final progress reached this page).
+    [[nodiscard]] bool running() const { return preparing_ || runningUi_; }
     [[nodiscard]] bool paused() const { return paused_; }
+    [[nodiscard]] std::int64_t runId() const;
     [[nodiscard]] MetricChart* chart() const { return chart_; }
     void start();
     void pause();
     void resume();
     void stopAndSave();
     void cancel();
+    // Reopens a paused or interrupted run of the workspace and resumes it from its newest verified checkpoint.
+    void resumeRun(std::int64_t runId);
+    // Asks a training run to pause with a checkpoint (for a closing window); false when nothing trains.
+    // trainingFinished follows once the checkpoint is saved.
+    bool pauseForClose();
 
 signals:
+    // The run left the running state: completed (or stopped and saved) when `completed`, else paused,
+    // cancelled or failed.
     void trainingFinished(bool completed);
 
 private:
-    void launch(const std::filesystem::path& resumeFrom);
-    void onStep(const trainer::StepMetrics& metrics);
-    void finish(Result<trainer::TrainingResult> result);
+    struct Prepared;
+    void prepare(std::int64_t resumeRunId);
+    void launch(std::shared_ptr<Prepared> prepared);
+    void onProgress(const jobs::JobProgress& progress);
+    void finish(const jobs::JobProgress& progress);
     void setRunningUi(bool running);
 
     WizardContext& context_;
@@ -66,15 +81,16 @@ private:
     QPushButton* resumeButton_;
     QPushButton* stopButton_;
     QPushButton* cancelButton_;
-    std::unique_ptr<workspace::MetricsBatcher> batcher_;
-    QElapsedTimer clock_;
+    bool preparing_ = false;
     bool runningUi_ = false;
     bool completed_ = false;
     bool paused_ = false;
+    bool resumingFromLibrary_ = false;
+    bool pauseRequested_ = false;
     int stepsAtLaunch_ = 0;
-    std::filesystem::path lastCheckpoint_;
-    trainer::TrainingControl control_;  // outlives task_ (declared before it), which the worker reads
-    BackgroundTask task_;
+    std::int64_t runId_ = 0;
+    BackgroundTask task_;                   // prepares the data and creates (or reopens) the job
+    std::unique_ptr<jobs::TrainingJob> job_;  // destroyed first: pauses a running job and joins its worker
 };
 
 }  // namespace offsite::ui

@@ -16,11 +16,17 @@
 namespace offsite::workspace {
 class Workspace;
 }
+namespace offsite::jobs {
+class SharedWorkspace;
+}
 
 namespace offsite::ui {
 
 struct WizardContext {
     workspace::Workspace* workspace = nullptr;
+    // The same workspace behind the lock that training jobs use from their worker threads (the train and
+    // evaluate steps use it; null when no workspace is open).
+    jobs::SharedWorkspace* shared = nullptr;
     ComputeDevice device = ComputeDevice::Auto;
 
     // Import.
