@@ -25,6 +25,8 @@
 #include "core/crypto/fingerprint.h"
 #include "core/crypto/age.h"
 #include "core/crypto/minisign.h"
+#include "core/dataset/reader.h"
+#include "core/dataset/split.h"
 #include "core/emulator/split.h"
 #include "core/package/package.h"
 #include "core/workspace/listing.h"
@@ -35,6 +37,7 @@
 #include "ui/shell/main_window.h"
 #include "ui/wizard/choose_data_page.h"
 #include "ui/wizard/dataset_models.h"
+#include "ui/wizard/evaluate_page.h"
 #include "ui/wizard/export_page.h"
 #include "ui/models/tensor_table_model.h"
 #include "ui/wizard/fine_tuning_wizard.h"
@@ -258,6 +261,12 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
         auto paused = window.workspace()->runs();
         ASSERT_TRUE(paused.ok() && paused->size() == 1u);
         EXPECT_EQ(paused->front().state, workspace::RunState::Paused);
+        // The core's training job ran it: the pause's checkpoint has its row in the workspace.
+        EXPECT_EQ(paused->front().stateMessage, "paused at step 1");
+        auto checkpoints = window.workspace()->checkpoints(paused->front().id);
+        ASSERT_TRUE(checkpoints.ok());
+        ASSERT_EQ(checkpoints->size(), 1u);
+        EXPECT_EQ(checkpoints->front().step, 1);
     }
     ASSERT_TRUE(fs::exists(wizard->context().runFolder / "checkpoints"));
     auto* resume = child<QPushButton>(train, "trainResume");
@@ -282,6 +291,8 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
         if (h.action == "run.state") states.push_back(h.toState);
     }
     EXPECT_EQ(states, (std::vector<std::string>{"running", "paused", "running", "completed"}));
+    EXPECT_EQ(runs->front().stateMessage, "trained 6 steps");
+    EXPECT_NE(runs->front().configJson.find("\"dataset\""), std::string::npos);  // resumable from its row
     snap(&window, "4-train");
     next();
 
@@ -293,6 +304,27 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     bool number = false;
     QLocale().toDouble(textOf(evaluate, "evalAfter"), &number);
     EXPECT_TRUE(number) << textOf(evaluate, "evalAfter").toStdString() << " / " << textOf(evaluate, "evalStatus").toStdString();
+    // Sample predictions: the first held-out examples (the core's split) with the tuned emulator's continuation.
+    {
+        SamplePredictionModel* samples = wizard->evaluatePage()->sampleModel();
+        QAbstractItemModelTester samplesTester(samples, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        std::size_t heldOut = 0;
+        auto reader = dataset::RowReader::open(*wizard->context().dataset);
+        ASSERT_TRUE(reader.ok());
+        for (auto row = reader->next(); row.ok() && row.value(); row = reader->next()) {
+            dataset::SplitOptions split;
+            split.validationFraction = wizard->context().validationShare;
+            if ((*row)->usable && dataset::assignSplit((*row)->example, dataset::TaskType::PlainText, split) ==
+                                      dataset::SplitSide::Validation) {
+                ++heldOut;
+            }
+        }
+        ASSERT_GT(heldOut, 0u);
+        EXPECT_EQ(samples->rowCount(),
+                  static_cast<int>(std::min<std::size_t>(heldOut, EvaluatePage::kSampleCount)))
+            << textOf(evaluate, "evalSamplesNote").toStdString();
+        EXPECT_TRUE(textOf(evaluate, "evalSamplesTitle").contains("emulator"));
+    }
     snap(&window, "5-evaluate");
     next();
 
