@@ -7,6 +7,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSettings>
 #include <QTableView>
@@ -30,6 +31,8 @@
 #include "ui/library/run_detail_page.h"
 #include "ui/settings/app_settings.h"
 #include "ui/shell/main_window.h"
+#include "ui/wizard/choose_data_page.h"
+#include "ui/wizard/dataset_models.h"
 #include "ui/wizard/evaluate_page.h"
 #include "ui/wizard/fine_tuning_wizard.h"
 #include "ui/wizard/train_page.h"
@@ -315,6 +318,37 @@ TEST(TrainingJobInTheApp, SurvivesClosingAndDestroyingTheWindowAndResumesFromThe
                         .contains("emulator"));
         EXPECT_TRUE(child<QLabel>(evaluate, "evalSamplesTitle")->text().contains("emulator"));
     }
+}
+
+// The choose-data step offers the bundled fine-food reviews as a ready classification data set, imported
+// through the core (so a training job can use it); checking it again keeps one entry.
+TEST(ChooseDataPage, OffersTheBundledDemoReviews) {
+    app();
+    Fixture f;
+    MainWindow window(*f.settings);
+    window.show();
+    ChooseDataPage* data = window.wizard()->dataPage();
+    QAbstractItemModelTester previewTester(data->previewModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ASSERT_FALSE(ChooseDataPage::demoDataPath().isEmpty());
+    QPushButton* demo = child<QPushButton>(data, "dataUseDemo");
+    window.showPage(MainWindow::Page::FineTuning);
+    ASSERT_TRUE(demo->isEnabled());
+    for (int round = 0; round < 2; ++round) {
+        demo->click();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return data->isComplete(); }, 60000))
+            << textOf(data, "dataSummary").toStdString();
+    }
+    EXPECT_EQ(data->previewModel()->rowCount(), 50);
+    auto listed = workspace::listDatasets(*window.workspace());
+    ASSERT_TRUE(listed.ok());
+    ASSERT_EQ(listed->size(), 1u);
+    EXPECT_EQ(listed->front().task, "classification");
+    EXPECT_EQ(window.wizard()->context().datasetId, listed->front().id);
+    auto imported = dataset::loadImportedDataset(*window.workspace(), listed->front().id);
+    ASSERT_TRUE(imported.ok()) << imported.error().message;
+    EXPECT_EQ(imported->spec.columns.fields.at("text"), "review");
+    EXPECT_EQ(imported->spec.columns.fields.at("label"), "score");
+    EXPECT_TRUE(textOf(data, "dataSummary").contains(QLocale().toString(4000))) << textOf(data, "dataSummary").toStdString();
 }
 
 }  // namespace

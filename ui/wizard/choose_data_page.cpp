@@ -2,6 +2,7 @@
 #include "ui/wizard/choose_data_page.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -78,12 +79,15 @@ Result<std::int64_t> importChecked(workspace::Workspace& ws, const dataset::Data
     const std::string absolute = std::filesystem::absolute(spec.path).string();
     OFFSITE_ASSIGN_OR_RETURN(auto listed, workspace::listDatasets(ws));
     for (const auto& d : listed) {
-        if (d.sourcePath != absolute || d.format != dataset::storageName(spec.format) ||
-            d.task != dataset::storageName(spec.task)) {
-            continue;
-        }
+        if (d.format != dataset::storageName(spec.format) || d.task != dataset::storageName(spec.task)) continue;
         auto imported = dataset::loadImportedDataset(ws, d.id);
-        if (imported.ok() && imported->contentSha256 == sha) return d.id;
+        if (!imported.ok() || imported->contentSha256 != sha) continue;
+        // The same file, or the workspace's stored copy of it.
+        const std::string path = std::filesystem::absolute(imported->spec.path).string();
+        if ((path == absolute || imported->originalPath == absolute) && imported->spec.columns.fields ==
+                                                                             spec.columns.fields) {
+            return d.id;
+        }
     }
     dataset::DatasetImportParams params;
     params.source = spec.path;
@@ -135,6 +139,13 @@ ChooseDataPage::ChooseDataPage(WizardContext& context, QWidget* parent)
     pathRow->setContentsMargins(0, 0, 0, 0);
     pathRow->addWidget(path_, 1);
     pathRow->addWidget(browse);
+    auto* demo = new QPushButton(tr("Use the &demo reviews"), this);
+    demo->setObjectName(QStringLiteral("dataUseDemo"));
+    demo->setAccessibleDescription(tr("The bundled example data: 4,000 food product reviews, each labelled great "
+                                      "or other."));
+    demo->setVisible(!demoDataPath().isEmpty());
+    connect(demo, &QPushButton::clicked, this, &ChooseDataPage::useDemoData);
+    pathRow->addWidget(demo);
 
     format_->setObjectName(QStringLiteral("dataFormat"));
     format_->setAccessibleName(tr("File format"));
@@ -222,7 +233,43 @@ void ChooseDataPage::pickExisting(int index) {
     if (!record.ok()) return;
     if (auto f = formatFromName(record->format)) format_->setCurrentIndex(format_->findData(static_cast<int>(*f)));
     if (auto t = taskFromName(record->task)) taskCombo_->setCurrentIndex(taskCombo_->findData(static_cast<int>(*t)));
+    // An imported data set: its file (or the workspace's copy of it) with its column mapping.
+    auto imported = dataset::loadImportedDataset(*context_.workspace, id);
+    if (imported.ok()) {
+        columns_ = imported->spec.columns;
+        columnsPath_ = QDir::toNativeSeparators(QString::fromStdString(imported->spec.path.string()));
+        setDataPath(QString::fromStdString(imported->spec.path.string()));
+        return;
+    }
     setDataPath(q(record->sourcePath));
+}
+
+QString ChooseDataPage::demoDataPath() {
+    const QString relative = QStringLiteral("demo/fine_foods/train.csv");
+    const QString appDir = QCoreApplication::applicationDirPath();
+    QStringList candidates = {appDir + QStringLiteral("/../share/offsite-studio/") + relative};
+#ifdef OFFSITE_RESOURCES_DIR
+    candidates.append(QStringLiteral(OFFSITE_RESOURCES_DIR "/") + relative);  // a build from the source tree
+#endif
+    for (const QString& candidate : candidates) {
+        if (QFileInfo(candidate).isFile()) return QFileInfo(candidate).canonicalFilePath();
+    }
+    return {};
+}
+
+void ChooseDataPage::useDemoData() {
+    const QString path = demoDataPath();
+    if (path.isEmpty()) {
+        summary_->announce(tr("The demo data are not installed."), Verdict::Warning);
+        return;
+    }
+    // The reviews are classified by their score column ("great" or "other").
+    columns_ = {};
+    columns_.fields = {{"text", "review"}, {"label", "score"}};
+    columnsPath_ = QDir::toNativeSeparators(path);
+    existing_->setCurrentIndex(0);
+    taskCombo_->setCurrentIndex(taskCombo_->findData(static_cast<int>(dataset::TaskType::Classification)));
+    setDataPath(path);
 }
 
 void ChooseDataPage::setDataPath(const QString& path) {
@@ -244,6 +291,7 @@ void ChooseDataPage::check() {
     spec.path = path_->text().trimmed().toStdString();
     spec.format = static_cast<dataset::SourceFormat>(format_->currentData().toInt());
     spec.task = static_cast<dataset::TaskType>(taskCombo_->currentData().toInt());
+    if (path_->text().trimmed() == columnsPath_) spec.columns = columns_;
     ready_ = false;
     emit completeChanged();
     checkButton_->setEnabled(false);

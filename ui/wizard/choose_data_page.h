@@ -6,6 +6,7 @@
 #include <QWizardPage>
 #include <optional>
 
+#include "core/dataset/dataset.h"
 #include "core/dataset/validation.h"
 #include "ui/wizard/background_task.h"
 
@@ -31,6 +32,10 @@ public:
     void initializePage() override;
     [[nodiscard]] bool isComplete() const override;
     void setDataPath(const QString& path);
+    // The bundled demo data (resources/demo/fine_foods/train.csv: product reviews labelled great or other, as a
+    // classification of the review column by the score column); empty when this installation has none.
+    [[nodiscard]] static QString demoDataPath();
+    void useDemoData();
     [[nodiscard]] DatasetPreviewModel* previewModel() const { return preview_; }
     [[nodiscard]] FindingTableModel* findingModel() const { return findings_; }
 
@@ -51,6 +56,8 @@ private:
     QTableView* findingView_;
     DatasetPreviewModel* preview_;
     FindingTableModel* findings_;
+    dataset::ColumnMapping columns_;  // the column mapping of `columnsPath_` (the demo's CSV columns)
+    QString columnsPath_;
     bool ready_ = false;
     BackgroundTask task_;
 };
