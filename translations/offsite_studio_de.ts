@@ -161,6 +161,18 @@
         <source>Nothing blocks training; the findings are worth a look.</source>
         <translation>Nichts verhindert das Training; ein Blick auf die Befunde lohnt sich.</translation>
     </message>
+    <message>
+        <source>Use the &amp;demo reviews</source>
+        <translation>&amp;Demo-Bewertungen verwenden</translation>
+    </message>
+    <message>
+        <source>The bundled example data: 4,000 food product reviews, each labelled great or other.</source>
+        <translation>Die mitgelieferten Beispieldaten: 4.000 Bewertungen von Lebensmitteln, jeweils als „great“ oder „other“ gekennzeichnet.</translation>
+    </message>
+    <message>
+        <source>The demo data are not installed.</source>
+        <translation>Die Demodaten sind nicht installiert.</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::DatasetPreviewModel</name>
@@ -266,6 +278,33 @@
     <message>
         <source>Training did not improve the emulator&apos;s predictions. Try the Balanced or Thorough preset or add more examples.</source>
         <translation>Das Training hat die Vorhersagen des Emulators nicht verbessert. Versuchen Sie die Voreinstellung „Ausgewogen“ oder „Gründlich“ oder fügen Sie weitere Beispiele hinzu.</translation>
+    </message>
+    <message>
+        <source>&amp;Sample predictions on held-out examples (measured on the emulator)</source>
+        <translation>&amp;Beispielvorhersagen für zurückgehaltene Beispiele (auf dem Emulator gemessen)</translation>
+    </message>
+    <message>
+        <source>Sample predictions of the tuned emulator</source>
+        <translation>Beispielvorhersagen des angepassten Emulators</translation>
+    </message>
+    <message>
+        <source>Held-out examples with the expected answer and the tuned emulator&apos;s answer. The owner&apos;s final model may answer differently.</source>
+        <translation>Zurückgehaltene Beispiele mit der erwarteten Antwort und der Antwort des angepassten Emulators. Das endgültige Modell des Eigentümers kann anders antworten.</translation>
+    </message>
+    <message>
+        <source>The held-out part of your data has no examples to show.</source>
+        <translation>Der zurückgehaltene Teil Ihrer Daten enthält keine Beispiele zum Anzeigen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held-out example(s) with the tuned emulator&apos;s answer. The owner&apos;s final model may answer differently.</source>
+        <translation>
+            <numerusform>%n zurückgehaltenes Beispiel mit der Antwort des angepassten Emulators. Das endgültige Modell des Eigentümers kann anders antworten.</numerusform>
+            <numerusform>%n zurückgehaltene Beispiele mit der Antwort des angepassten Emulators. Das endgültige Modell des Eigentümers kann anders antworten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No sample predictions: %1</source>
+        <translation>Keine Beispielvorhersagen: %1</translation>
     </message>
 </context>
 <context>
@@ -615,6 +654,14 @@
         <source>Import a model package and your data, then fine-tune on this computer.</source>
         <translation>Importieren Sie ein Modellpaket und Ihre Daten und stimmen Sie das Modell dann auf diesem Computer fein ab.</translation>
     </message>
+    <message>
+        <source>&amp;Resume run</source>
+        <translation>Lauf &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Continues the selected paused or interrupted run from its newest checkpoint in the fine-tuning assistant.</source>
+        <translation>Setzt den ausgewählten pausierten oder unterbrochenen Lauf im Feinabstimmungs-Assistenten ab seinem neuesten Prüfpunkt fort.</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::LibraryTableModel</name>
@@ -841,6 +888,26 @@
         <source>Inspect a model folder</source>
         <translation>Modellordner untersuchen</translation>
     </message>
+    <message>
+        <source>Training is paused and its checkpoint saved; closing.</source>
+        <translation>Das Training ist pausiert und sein Prüfpunkt gespeichert; wird geschlossen.</translation>
+    </message>
+    <message>
+        <source>Pausing the training run and saving a checkpoint before closing… Resume it later from the library.</source>
+        <translation>Das Training wird vor dem Schließen pausiert und ein Prüfpunkt gespeichert … Setzen Sie es später in der Bibliothek fort.</translation>
+    </message>
+    <message>
+        <source>A run is training already; pause or finish it before resuming another.</source>
+        <translation>Es läuft bereits ein Training; pausieren oder beenden Sie es, bevor Sie ein anderes fortsetzen.</translation>
+    </message>
+    <message>
+        <source>Resuming run %1…</source>
+        <translation>Lauf %1 wird fortgesetzt …</translation>
+    </message>
+    <message>
+        <source>A run is training in this workspace; pause it before switching workspaces.</source>
+        <translation>In diesem Arbeitsbereich läuft ein Training; pausieren Sie es, bevor Sie den Arbeitsbereich wechseln.</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::Metric</name>
@@ -1004,6 +1071,57 @@
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Continues this run from its newest checkpoint in the fine-tuning assistant.</source>
+        <translation>Setzt diesen Lauf im Feinabstimmungs-Assistenten ab seinem neuesten Prüfpunkt fort.</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::SamplePredictionModel</name>
+    <message>
+        <source>(nothing generated)</source>
+        <translation>(nichts erzeugt)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>Beispiel</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Correct label</source>
+        <translation>Richtige Kategorie</translation>
+    </message>
+    <message>
+        <source>Expected completion</source>
+        <translation>Erwartete Fortsetzung</translation>
+    </message>
+    <message>
+        <source>Predicted label (emulator)</source>
+        <translation>Vorhergesagte Kategorie (Emulator)</translation>
+    </message>
+    <message>
+        <source>Generated (emulator)</source>
+        <translation>Erzeugt (Emulator)</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>Gleich</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::SettingsDialog</name>
@@ -1140,10 +1258,6 @@
         <translation>Trainieren</translation>
     </message>
     <message>
-        <source>The adapter learns from your data on this computer. You can keep using the app meanwhile.</source>
-        <translation>Der Adapter lernt auf diesem Computer aus Ihren Daten. Sie können die App währenddessen weiter verwenden.</translation>
-    </message>
-    <message>
         <source>Training progress</source>
         <translation>Trainingsfortschritt</translation>
     </message>
@@ -1183,14 +1297,6 @@
         <translation>Ihre Daten werden vorbereitet…</translation>
     </message>
     <message>
-        <source>Resuming from the checkpoint…</source>
-        <translation>Fortsetzen ab dem Prüfpunkt…</translation>
-    </message>
-    <message>
-        <source>Pausing at the next step…</source>
-        <translation>Pause beim nächsten Schritt…</translation>
-    </message>
-    <message>
         <source>Stopping at the next step and saving the adapter…</source>
         <translation>Beenden beim nächsten Schritt und Speichern des Adapters…</translation>
     </message>
@@ -1209,10 +1315,6 @@
     <message>
         <source>Cancelling at the next step…</source>
         <translation>Abbruch beim nächsten Schritt…</translation>
-    </message>
-    <message>
-        <source>Paused after step %1. Resume continues exactly where training stopped.</source>
-        <translation>Nach Schritt %1 pausiert. „Fortsetzen“ macht genau dort weiter, wo das Training angehalten wurde.</translation>
     </message>
     <message numerus="yes">
         <source>Stopped after %n step(s); the adapter so far is saved.</source>
@@ -1235,6 +1337,38 @@
     <message>
         <source>Training stopped with a problem: %1</source>
         <translation>Das Training wurde wegen eines Problems beendet: %1</translation>
+    </message>
+    <message>
+        <source>The adapter learns from your data on this computer. You can keep using the app meanwhile; closing it pauses training, and the library resumes it later.</source>
+        <translation>Der Adapter lernt auf diesem Computer aus Ihren Daten. Sie können die App währenddessen weiter verwenden; beim Schließen wird das Training pausiert, und die Bibliothek setzt es später fort.</translation>
+    </message>
+    <message>
+        <source>Resuming from the newest checkpoint…</source>
+        <translation>Fortsetzen ab dem neuesten Prüfpunkt …</translation>
+    </message>
+    <message>
+        <source>Resumed run %1; continuing from its newest checkpoint…</source>
+        <translation>Lauf %1 fortgesetzt; es geht ab seinem neuesten Prüfpunkt weiter …</translation>
+    </message>
+    <message>
+        <source>Pausing at the next step and saving a checkpoint…</source>
+        <translation>Pausiert beim nächsten Schritt und speichert einen Prüfpunkt …</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+    <message>
+        <source>Could not cancel: %1</source>
+        <translation>Abbrechen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Paused after step %1. Resume continues exactly where training stopped; the checkpoint is saved in the workspace.</source>
+        <translation>Nach Schritt %1 pausiert. Fortsetzen macht genau dort weiter, wo das Training stehen blieb; der Prüfpunkt ist im Arbeitsbereich gespeichert.</translation>
+    </message>
+    <message>
+        <source>Training was cancelled at step %1; nothing of this run is kept. You can start again.</source>
+        <translation>Das Training wurde bei Schritt %1 abgebrochen; von diesem Lauf wird nichts behalten. Sie können neu beginnen.</translation>
     </message>
 </context>
 <context>

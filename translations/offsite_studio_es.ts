@@ -161,6 +161,18 @@
         <source>Nothing blocks training; the findings are worth a look.</source>
         <translation>Nada impide el entrenamiento; conviene revisar los hallazgos.</translation>
     </message>
+    <message>
+        <source>Use the &amp;demo reviews</source>
+        <translation>Usar las reseñas de &amp;demostración</translation>
+    </message>
+    <message>
+        <source>The bundled example data: 4,000 food product reviews, each labelled great or other.</source>
+        <translation>Los datos de ejemplo incluidos: 4.000 reseñas de productos alimentarios, cada una etiquetada como «great» u «other».</translation>
+    </message>
+    <message>
+        <source>The demo data are not installed.</source>
+        <translation>Los datos de demostración no están instalados.</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::DatasetPreviewModel</name>
@@ -266,6 +278,33 @@
     <message>
         <source>Training did not improve the emulator&apos;s predictions. Try the Balanced or Thorough preset or add more examples.</source>
         <translation>El entrenamiento no mejoró las predicciones del emulador. Pruebe el ajuste Equilibrado o Exhaustivo, o añada más ejemplos.</translation>
+    </message>
+    <message>
+        <source>&amp;Sample predictions on held-out examples (measured on the emulator)</source>
+        <translation>&amp;Predicciones de muestra sobre ejemplos reservados (medidas en el emulador)</translation>
+    </message>
+    <message>
+        <source>Sample predictions of the tuned emulator</source>
+        <translation>Predicciones de muestra del emulador ajustado</translation>
+    </message>
+    <message>
+        <source>Held-out examples with the expected answer and the tuned emulator&apos;s answer. The owner&apos;s final model may answer differently.</source>
+        <translation>Ejemplos reservados con la respuesta esperada y la del emulador ajustado. El modelo final del propietario puede responder de otra forma.</translation>
+    </message>
+    <message>
+        <source>The held-out part of your data has no examples to show.</source>
+        <translation>La parte reservada de sus datos no tiene ejemplos que mostrar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held-out example(s) with the tuned emulator&apos;s answer. The owner&apos;s final model may answer differently.</source>
+        <translation>
+            <numerusform>%n ejemplo reservado con la respuesta del emulador ajustado. El modelo final del propietario puede responder de otra forma.</numerusform>
+            <numerusform>%n ejemplos reservados con la respuesta del emulador ajustado. El modelo final del propietario puede responder de otra forma.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No sample predictions: %1</source>
+        <translation>Sin predicciones de muestra: %1</translation>
     </message>
 </context>
 <context>
@@ -615,6 +654,14 @@
         <source>Import a model package and your data, then fine-tune on this computer.</source>
         <translation>Importe un paquete de modelo y sus datos y luego ajuste el modelo en este equipo.</translation>
     </message>
+    <message>
+        <source>&amp;Resume run</source>
+        <translation>&amp;Reanudar la ejecución</translation>
+    </message>
+    <message>
+        <source>Continues the selected paused or interrupted run from its newest checkpoint in the fine-tuning assistant.</source>
+        <translation>Reanuda la ejecución seleccionada, en pausa o interrumpida, desde su punto de control más reciente en el asistente de ajuste.</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::LibraryTableModel</name>
@@ -841,6 +888,26 @@
         <source>Inspect a model folder</source>
         <translation>Inspeccionar una carpeta de modelo</translation>
     </message>
+    <message>
+        <source>Training is paused and its checkpoint saved; closing.</source>
+        <translation>El entrenamiento está en pausa y su punto de control guardado; cerrando.</translation>
+    </message>
+    <message>
+        <source>Pausing the training run and saving a checkpoint before closing… Resume it later from the library.</source>
+        <translation>Pausando el entrenamiento y guardando un punto de control antes de cerrar… Reanúdelo más tarde desde la biblioteca.</translation>
+    </message>
+    <message>
+        <source>A run is training already; pause or finish it before resuming another.</source>
+        <translation>Ya hay un entrenamiento en curso; páuselo o termínelo antes de reanudar otro.</translation>
+    </message>
+    <message>
+        <source>Resuming run %1…</source>
+        <translation>Reanudando la ejecución %1…</translation>
+    </message>
+    <message>
+        <source>A run is training in this workspace; pause it before switching workspaces.</source>
+        <translation>Hay un entrenamiento en curso en este espacio de trabajo; páuselo antes de cambiar de espacio de trabajo.</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::Metric</name>
@@ -1004,6 +1071,57 @@
         <source>&amp;History</source>
         <translation>&amp;Historial</translation>
     </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reanudar</translation>
+    </message>
+    <message>
+        <source>Continues this run from its newest checkpoint in the fine-tuning assistant.</source>
+        <translation>Reanuda esta ejecución desde su punto de control más reciente en el asistente de ajuste.</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::SamplePredictionModel</name>
+    <message>
+        <source>(nothing generated)</source>
+        <translation>(no se generó nada)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>Ejemplo</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Indicación</translation>
+    </message>
+    <message>
+        <source>Correct label</source>
+        <translation>Etiqueta correcta</translation>
+    </message>
+    <message>
+        <source>Expected completion</source>
+        <translation>Respuesta esperada</translation>
+    </message>
+    <message>
+        <source>Predicted label (emulator)</source>
+        <translation>Etiqueta predicha (emulador)</translation>
+    </message>
+    <message>
+        <source>Generated (emulator)</source>
+        <translation>Generado (emulador)</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>Igual</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::SettingsDialog</name>
@@ -1140,10 +1258,6 @@
         <translation>Entrenar</translation>
     </message>
     <message>
-        <source>The adapter learns from your data on this computer. You can keep using the app meanwhile.</source>
-        <translation>El adaptador aprende de sus datos en este equipo. Mientras tanto puede seguir usando la aplicación.</translation>
-    </message>
-    <message>
         <source>Training progress</source>
         <translation>Progreso del entrenamiento</translation>
     </message>
@@ -1183,14 +1297,6 @@
         <translation>Preparando sus datos…</translation>
     </message>
     <message>
-        <source>Resuming from the checkpoint…</source>
-        <translation>Reanudando desde el punto de control…</translation>
-    </message>
-    <message>
-        <source>Pausing at the next step…</source>
-        <translation>Pausando en el siguiente paso…</translation>
-    </message>
-    <message>
         <source>Stopping at the next step and saving the adapter…</source>
         <translation>Deteniendo en el siguiente paso y guardando el adaptador…</translation>
     </message>
@@ -1209,10 +1315,6 @@
     <message>
         <source>Cancelling at the next step…</source>
         <translation>Cancelando en el siguiente paso…</translation>
-    </message>
-    <message>
-        <source>Paused after step %1. Resume continues exactly where training stopped.</source>
-        <translation>En pausa tras el paso %1. Reanudar continúa exactamente donde se detuvo el entrenamiento.</translation>
     </message>
     <message numerus="yes">
         <source>Stopped after %n step(s); the adapter so far is saved.</source>
@@ -1235,6 +1337,38 @@
     <message>
         <source>Training stopped with a problem: %1</source>
         <translation>El entrenamiento se detuvo por un problema: %1</translation>
+    </message>
+    <message>
+        <source>The adapter learns from your data on this computer. You can keep using the app meanwhile; closing it pauses training, and the library resumes it later.</source>
+        <translation>El adaptador aprende de sus datos en este ordenador. Puede seguir usando la aplicación mientras tanto; al cerrarla, el entrenamiento se pausa y la biblioteca lo reanuda más tarde.</translation>
+    </message>
+    <message>
+        <source>Resuming from the newest checkpoint…</source>
+        <translation>Reanudando desde el punto de control más reciente…</translation>
+    </message>
+    <message>
+        <source>Resumed run %1; continuing from its newest checkpoint…</source>
+        <translation>Ejecución %1 reanudada; continúa desde su punto de control más reciente…</translation>
+    </message>
+    <message>
+        <source>Pausing at the next step and saving a checkpoint…</source>
+        <translation>Pausando en el siguiente paso y guardando un punto de control…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <source>Could not cancel: %1</source>
+        <translation>No se pudo cancelar: %1</translation>
+    </message>
+    <message>
+        <source>Paused after step %1. Resume continues exactly where training stopped; the checkpoint is saved in the workspace.</source>
+        <translation>En pausa tras el paso %1. Reanudar continúa exactamente donde se detuvo el entrenamiento; el punto de control está guardado en el espacio de trabajo.</translation>
+    </message>
+    <message>
+        <source>Training was cancelled at step %1; nothing of this run is kept. You can start again.</source>
+        <translation>El entrenamiento se canceló en el paso %1; no se conserva nada de esta ejecución. Puede empezar de nuevo.</translation>
     </message>
 </context>
 <context>

@@ -161,6 +161,18 @@
         <source>Nothing blocks training; the findings are worth a look.</source>
         <translation>Rien n’empêche l’entraînement ; les constats méritent un coup d’œil.</translation>
     </message>
+    <message>
+        <source>Use the &amp;demo reviews</source>
+        <translation>Utiliser les avis de &amp;démonstration</translation>
+    </message>
+    <message>
+        <source>The bundled example data: 4,000 food product reviews, each labelled great or other.</source>
+        <translation>Les données d’exemple fournies : 4 000 avis sur des produits alimentaires, chacun étiqueté « great » ou « other ».</translation>
+    </message>
+    <message>
+        <source>The demo data are not installed.</source>
+        <translation>Les données de démonstration ne sont pas installées.</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::DatasetPreviewModel</name>
@@ -266,6 +278,33 @@
     <message>
         <source>Training did not improve the emulator&apos;s predictions. Try the Balanced or Thorough preset or add more examples.</source>
         <translation>L’entraînement n’a pas amélioré les prédictions de l’émulateur. Essayez le préréglage Équilibré ou Approfondi, ou ajoutez des exemples.</translation>
+    </message>
+    <message>
+        <source>&amp;Sample predictions on held-out examples (measured on the emulator)</source>
+        <translation>&amp;Exemples de prédictions sur des exemples réservés (mesurés sur l’émulateur)</translation>
+    </message>
+    <message>
+        <source>Sample predictions of the tuned emulator</source>
+        <translation>Exemples de prédictions de l’émulateur ajusté</translation>
+    </message>
+    <message>
+        <source>Held-out examples with the expected answer and the tuned emulator&apos;s answer. The owner&apos;s final model may answer differently.</source>
+        <translation>Exemples réservés avec la réponse attendue et celle de l’émulateur ajusté. Le modèle final du propriétaire peut répondre différemment.</translation>
+    </message>
+    <message>
+        <source>The held-out part of your data has no examples to show.</source>
+        <translation>La partie réservée de vos données ne contient aucun exemple à afficher.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held-out example(s) with the tuned emulator&apos;s answer. The owner&apos;s final model may answer differently.</source>
+        <translation>
+            <numerusform>%n exemple réservé avec la réponse de l’émulateur ajusté. Le modèle final du propriétaire peut répondre différemment.</numerusform>
+            <numerusform>%n exemples réservés avec la réponse de l’émulateur ajusté. Le modèle final du propriétaire peut répondre différemment.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No sample predictions: %1</source>
+        <translation>Aucun exemple de prédiction : %1</translation>
     </message>
 </context>
 <context>
@@ -615,6 +654,14 @@
         <source>Import a model package and your data, then fine-tune on this computer.</source>
         <translation>Importez un paquet de modèle et vos données, puis ajustez le modèle sur cet ordinateur.</translation>
     </message>
+    <message>
+        <source>&amp;Resume run</source>
+        <translation>&amp;Reprendre l’entraînement</translation>
+    </message>
+    <message>
+        <source>Continues the selected paused or interrupted run from its newest checkpoint in the fine-tuning assistant.</source>
+        <translation>Reprend l’entraînement sélectionné, en pause ou interrompu, à partir de son dernier point de contrôle dans l’assistant d’ajustement.</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::LibraryTableModel</name>
@@ -841,6 +888,26 @@
         <source>Inspect a model folder</source>
         <translation>Inspecter un dossier de modèle</translation>
     </message>
+    <message>
+        <source>Training is paused and its checkpoint saved; closing.</source>
+        <translation>L’entraînement est en pause et son point de contrôle enregistré ; fermeture.</translation>
+    </message>
+    <message>
+        <source>Pausing the training run and saving a checkpoint before closing… Resume it later from the library.</source>
+        <translation>Mise en pause de l’entraînement et enregistrement d’un point de contrôle avant la fermeture… Reprenez-le plus tard depuis la bibliothèque.</translation>
+    </message>
+    <message>
+        <source>A run is training already; pause or finish it before resuming another.</source>
+        <translation>Un entraînement est déjà en cours ; mettez-le en pause ou terminez-le avant d’en reprendre un autre.</translation>
+    </message>
+    <message>
+        <source>Resuming run %1…</source>
+        <translation>Reprise de l’entraînement %1…</translation>
+    </message>
+    <message>
+        <source>A run is training in this workspace; pause it before switching workspaces.</source>
+        <translation>Un entraînement est en cours dans cet espace de travail ; mettez-le en pause avant de changer d’espace de travail.</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::Metric</name>
@@ -1004,6 +1071,57 @@
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <source>Continues this run from its newest checkpoint in the fine-tuning assistant.</source>
+        <translation>Reprend cet entraînement à partir de son dernier point de contrôle dans l’assistant d’ajustement.</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::SamplePredictionModel</name>
+    <message>
+        <source>(nothing generated)</source>
+        <translation>(rien n’a été généré)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>Exemple</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Invite</translation>
+    </message>
+    <message>
+        <source>Correct label</source>
+        <translation>Étiquette correcte</translation>
+    </message>
+    <message>
+        <source>Expected completion</source>
+        <translation>Complétion attendue</translation>
+    </message>
+    <message>
+        <source>Predicted label (emulator)</source>
+        <translation>Étiquette prédite (émulateur)</translation>
+    </message>
+    <message>
+        <source>Generated (emulator)</source>
+        <translation>Généré (émulateur)</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>Identique</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::SettingsDialog</name>
@@ -1140,10 +1258,6 @@
         <translation>Entraîner</translation>
     </message>
     <message>
-        <source>The adapter learns from your data on this computer. You can keep using the app meanwhile.</source>
-        <translation>L’adaptateur apprend de vos données sur cet ordinateur. Vous pouvez continuer à utiliser l’application pendant ce temps.</translation>
-    </message>
-    <message>
         <source>Training progress</source>
         <translation>Progression de l’entraînement</translation>
     </message>
@@ -1183,14 +1297,6 @@
         <translation>Préparation de vos données…</translation>
     </message>
     <message>
-        <source>Resuming from the checkpoint…</source>
-        <translation>Reprise à partir du point de reprise…</translation>
-    </message>
-    <message>
-        <source>Pausing at the next step…</source>
-        <translation>Mise en pause à l’étape suivante…</translation>
-    </message>
-    <message>
         <source>Stopping at the next step and saving the adapter…</source>
         <translation>Arrêt à l’étape suivante et enregistrement de l’adaptateur…</translation>
     </message>
@@ -1209,10 +1315,6 @@
     <message>
         <source>Cancelling at the next step…</source>
         <translation>Annulation à l’étape suivante…</translation>
-    </message>
-    <message>
-        <source>Paused after step %1. Resume continues exactly where training stopped.</source>
-        <translation>En pause après l’étape %1. Reprendre continue exactement là où l’entraînement s’est arrêté.</translation>
     </message>
     <message numerus="yes">
         <source>Stopped after %n step(s); the adapter so far is saved.</source>
@@ -1235,6 +1337,38 @@
     <message>
         <source>Training stopped with a problem: %1</source>
         <translation>L’entraînement s’est arrêté à cause d’un problème : %1</translation>
+    </message>
+    <message>
+        <source>The adapter learns from your data on this computer. You can keep using the app meanwhile; closing it pauses training, and the library resumes it later.</source>
+        <translation>L’adaptateur apprend de vos données sur cet ordinateur. Vous pouvez continuer à utiliser l’application pendant ce temps ; la fermer met l’entraînement en pause, et la bibliothèque le reprend plus tard.</translation>
+    </message>
+    <message>
+        <source>Resuming from the newest checkpoint…</source>
+        <translation>Reprise à partir du dernier point de contrôle…</translation>
+    </message>
+    <message>
+        <source>Resumed run %1; continuing from its newest checkpoint…</source>
+        <translation>Entraînement %1 repris ; poursuite à partir de son dernier point de contrôle…</translation>
+    </message>
+    <message>
+        <source>Pausing at the next step and saving a checkpoint…</source>
+        <translation>Mise en pause à la prochaine étape et enregistrement d’un point de contrôle…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>Could not cancel: %1</source>
+        <translation>Impossible d’annuler : %1</translation>
+    </message>
+    <message>
+        <source>Paused after step %1. Resume continues exactly where training stopped; the checkpoint is saved in the workspace.</source>
+        <translation>En pause après l’étape %1. Reprendre continue exactement là où l’entraînement s’est arrêté ; le point de contrôle est enregistré dans l’espace de travail.</translation>
+    </message>
+    <message>
+        <source>Training was cancelled at step %1; nothing of this run is kept. You can start again.</source>
+        <translation>L’entraînement a été annulé à l’étape %1 ; rien de cet entraînement n’est conservé. Vous pouvez recommencer.</translation>
     </message>
 </context>
 <context>

@@ -160,6 +160,18 @@
         <source>Nothing blocks training; the findings are worth a look.</source>
         <translation>学習を妨げる問題はありませんが、検出事項を確認することをおすすめします。</translation>
     </message>
+    <message>
+        <source>Use the &amp;demo reviews</source>
+        <translation>デモのレビューを使う(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The bundled example data: 4,000 food product reviews, each labelled great or other.</source>
+        <translation>同梱のサンプルデータ：食品のレビュー 4,000 件。それぞれ great または other のラベル付き。</translation>
+    </message>
+    <message>
+        <source>The demo data are not installed.</source>
+        <translation>デモデータがインストールされていません。</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::DatasetPreviewModel</name>
@@ -265,6 +277,32 @@
     <message>
         <source>Training did not improve the emulator&apos;s predictions. Try the Balanced or Thorough preset or add more examples.</source>
         <translation>学習でエミュレーターの予測は改善しませんでした。「バランス」または「じっくり」のプリセットを試すか、例を追加してください。</translation>
+    </message>
+    <message>
+        <source>&amp;Sample predictions on held-out examples (measured on the emulator)</source>
+        <translation>検証用に取り分けた例での予測サンプル（エミュレーターで測定）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sample predictions of the tuned emulator</source>
+        <translation>調整済みエミュレーターの予測サンプル</translation>
+    </message>
+    <message>
+        <source>Held-out examples with the expected answer and the tuned emulator&apos;s answer. The owner&apos;s final model may answer differently.</source>
+        <translation>取り分けた例と、期待される答え、調整済みエミュレーターの答え。所有者の最終モデルは異なる答えを出すことがあります。</translation>
+    </message>
+    <message>
+        <source>The held-out part of your data has no examples to show.</source>
+        <translation>取り分けたデータには表示できる例がありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held-out example(s) with the tuned emulator&apos;s answer. The owner&apos;s final model may answer differently.</source>
+        <translation>
+            <numerusform>取り分けた例 %n 件と調整済みエミュレーターの答え。所有者の最終モデルは異なる答えを出すことがあります。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No sample predictions: %1</source>
+        <translation>予測サンプルはありません：%1</translation>
     </message>
 </context>
 <context>
@@ -611,6 +649,14 @@
         <source>Import a model package and your data, then fine-tune on this computer.</source>
         <translation>モデルパッケージとデータをインポートし、このコンピューターでファインチューニングします。</translation>
     </message>
+    <message>
+        <source>&amp;Resume run</source>
+        <translation>実行を再開(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Continues the selected paused or interrupted run from its newest checkpoint in the fine-tuning assistant.</source>
+        <translation>選択した一時停止中または中断された実行を、ファインチューニング アシスタントで最新のチェックポイントから再開します。</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::LibraryTableModel</name>
@@ -837,6 +883,26 @@
         <source>Inspect a model folder</source>
         <translation>モデルフォルダーを調べる</translation>
     </message>
+    <message>
+        <source>Training is paused and its checkpoint saved; closing.</source>
+        <translation>トレーニングを一時停止し、チェックポイントを保存しました。閉じます。</translation>
+    </message>
+    <message>
+        <source>Pausing the training run and saving a checkpoint before closing… Resume it later from the library.</source>
+        <translation>閉じる前にトレーニングを一時停止し、チェックポイントを保存しています… 後でライブラリから再開できます。</translation>
+    </message>
+    <message>
+        <source>A run is training already; pause or finish it before resuming another.</source>
+        <translation>すでにトレーニング中の実行があります。別の実行を再開する前に一時停止するか完了させてください。</translation>
+    </message>
+    <message>
+        <source>Resuming run %1…</source>
+        <translation>実行 %1 を再開しています…</translation>
+    </message>
+    <message>
+        <source>A run is training in this workspace; pause it before switching workspaces.</source>
+        <translation>このワークスペースでトレーニング中の実行があります。ワークスペースを切り替える前に一時停止してください。</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::Metric</name>
@@ -1000,6 +1066,57 @@
         <source>&amp;History</source>
         <translation>履歴(&amp;H)</translation>
     </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>再開(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Continues this run from its newest checkpoint in the fine-tuning assistant.</source>
+        <translation>ファインチューニング アシスタントで、この実行を最新のチェックポイントから再開します。</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::SamplePredictionModel</name>
+    <message>
+        <source>(nothing generated)</source>
+        <translation>（何も生成されませんでした）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>例</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>プロンプト</translation>
+    </message>
+    <message>
+        <source>Correct label</source>
+        <translation>正しいラベル</translation>
+    </message>
+    <message>
+        <source>Expected completion</source>
+        <translation>期待される続き</translation>
+    </message>
+    <message>
+        <source>Predicted label (emulator)</source>
+        <translation>予測ラベル（エミュレーター）</translation>
+    </message>
+    <message>
+        <source>Generated (emulator)</source>
+        <translation>生成結果（エミュレーター）</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>一致</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::SettingsDialog</name>
@@ -1134,10 +1251,6 @@
         <translation>学習</translation>
     </message>
     <message>
-        <source>The adapter learns from your data on this computer. You can keep using the app meanwhile.</source>
-        <translation>アダプターはこのコンピューター上であなたのデータから学習します。その間もアプリを使い続けられます。</translation>
-    </message>
-    <message>
         <source>Training progress</source>
         <translation>学習の進行状況</translation>
     </message>
@@ -1176,14 +1289,6 @@
         <translation>データを準備しています…</translation>
     </message>
     <message>
-        <source>Resuming from the checkpoint…</source>
-        <translation>チェックポイントから再開しています…</translation>
-    </message>
-    <message>
-        <source>Pausing at the next step…</source>
-        <translation>次のステップで一時停止します…</translation>
-    </message>
-    <message>
         <source>Stopping at the next step and saving the adapter…</source>
         <translation>次のステップで停止し、アダプターを保存します…</translation>
     </message>
@@ -1202,10 +1307,6 @@
     <message>
         <source>Cancelling at the next step…</source>
         <translation>次のステップでキャンセルします…</translation>
-    </message>
-    <message>
-        <source>Paused after step %1. Resume continues exactly where training stopped.</source>
-        <translation>ステップ %1 の後で一時停止しました。「再開」で学習を止めたところから正確に続けます。</translation>
     </message>
     <message numerus="yes">
         <source>Stopped after %n step(s); the adapter so far is saved.</source>
@@ -1226,6 +1327,38 @@
     <message>
         <source>Training stopped with a problem: %1</source>
         <translation>問題が発生したため学習が停止しました: %1</translation>
+    </message>
+    <message>
+        <source>The adapter learns from your data on this computer. You can keep using the app meanwhile; closing it pauses training, and the library resumes it later.</source>
+        <translation>アダプターはこのコンピューター上であなたのデータから学習します。その間もアプリを使い続けられます。アプリを閉じるとトレーニングは一時停止し、後でライブラリから再開できます。</translation>
+    </message>
+    <message>
+        <source>Resuming from the newest checkpoint…</source>
+        <translation>最新のチェックポイントから再開しています…</translation>
+    </message>
+    <message>
+        <source>Resumed run %1; continuing from its newest checkpoint…</source>
+        <translation>実行 %1 を再開しました。最新のチェックポイントから続けています…</translation>
+    </message>
+    <message>
+        <source>Pausing at the next step and saving a checkpoint…</source>
+        <translation>次のステップで一時停止し、チェックポイントを保存しています…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>キャンセルしています…</translation>
+    </message>
+    <message>
+        <source>Could not cancel: %1</source>
+        <translation>キャンセルできませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Paused after step %1. Resume continues exactly where training stopped; the checkpoint is saved in the workspace.</source>
+        <translation>ステップ %1 の後で一時停止しました。再開すると、トレーニングが止まった位置からそのまま続けます。チェックポイントはワークスペースに保存されています。</translation>
+    </message>
+    <message>
+        <source>Training was cancelled at step %1; nothing of this run is kept. You can start again.</source>
+        <translation>トレーニングはステップ %1 でキャンセルされました。この実行の内容は何も残りません。もう一度開始できます。</translation>
     </message>
 </context>
 <context>

@@ -160,6 +160,18 @@
         <source>Nothing blocks training; the findings are worth a look.</source>
         <translation>没有阻止训练的问题；不过值得看一下发现的问题。</translation>
     </message>
+    <message>
+        <source>Use the &amp;demo reviews</source>
+        <translation>使用演示评论(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The bundled example data: 4,000 food product reviews, each labelled great or other.</source>
+        <translation>随附的示例数据：4,000 条食品评论，每条标记为 great 或 other。</translation>
+    </message>
+    <message>
+        <source>The demo data are not installed.</source>
+        <translation>未安装演示数据。</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::DatasetPreviewModel</name>
@@ -265,6 +277,32 @@
     <message>
         <source>Training did not improve the emulator&apos;s predictions. Try the Balanced or Thorough preset or add more examples.</source>
         <translation>训练没有改善模拟器的预测。请尝试“均衡”或“深入”预设，或添加更多示例。</translation>
+    </message>
+    <message>
+        <source>&amp;Sample predictions on held-out examples (measured on the emulator)</source>
+        <translation>留出样本上的示例预测（在仿真模型上测得）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sample predictions of the tuned emulator</source>
+        <translation>微调后仿真模型的示例预测</translation>
+    </message>
+    <message>
+        <source>Held-out examples with the expected answer and the tuned emulator&apos;s answer. The owner&apos;s final model may answer differently.</source>
+        <translation>留出样本及其预期答案和微调后仿真模型的答案。所有者的最终模型可能给出不同的答案。</translation>
+    </message>
+    <message>
+        <source>The held-out part of your data has no examples to show.</source>
+        <translation>数据的留出部分没有可显示的样本。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held-out example(s) with the tuned emulator&apos;s answer. The owner&apos;s final model may answer differently.</source>
+        <translation>
+            <numerusform>%n 个留出样本及微调后仿真模型的答案。所有者的最终模型可能给出不同的答案。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No sample predictions: %1</source>
+        <translation>没有示例预测：%1</translation>
     </message>
 </context>
 <context>
@@ -611,6 +649,14 @@
         <source>Import a model package and your data, then fine-tune on this computer.</source>
         <translation>导入模型软件包和您的数据，然后在这台计算机上进行微调。</translation>
     </message>
+    <message>
+        <source>&amp;Resume run</source>
+        <translation>继续运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Continues the selected paused or interrupted run from its newest checkpoint in the fine-tuning assistant.</source>
+        <translation>在微调助手中从最新的检查点继续所选的已暂停或已中断的运行。</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::LibraryTableModel</name>
@@ -837,6 +883,26 @@
         <source>Inspect a model folder</source>
         <translation>查看模型文件夹</translation>
     </message>
+    <message>
+        <source>Training is paused and its checkpoint saved; closing.</source>
+        <translation>训练已暂停，检查点已保存；正在关闭。</translation>
+    </message>
+    <message>
+        <source>Pausing the training run and saving a checkpoint before closing… Resume it later from the library.</source>
+        <translation>正在暂停训练并在关闭前保存检查点……稍后可在资料库中继续。</translation>
+    </message>
+    <message>
+        <source>A run is training already; pause or finish it before resuming another.</source>
+        <translation>已有一个运行正在训练；请先暂停或完成它，再继续其他运行。</translation>
+    </message>
+    <message>
+        <source>Resuming run %1…</source>
+        <translation>正在继续运行 %1……</translation>
+    </message>
+    <message>
+        <source>A run is training in this workspace; pause it before switching workspaces.</source>
+        <translation>此工作区中有运行正在训练；切换工作区前请先暂停它。</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::Metric</name>
@@ -1000,6 +1066,57 @@
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Continues this run from its newest checkpoint in the fine-tuning assistant.</source>
+        <translation>在微调助手中从最新的检查点继续此运行。</translation>
+    </message>
+</context>
+<context>
+    <name>offsite::ui::SamplePredictionModel</name>
+    <message>
+        <source>(nothing generated)</source>
+        <translation>（未生成内容）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Correct label</source>
+        <translation>正确标签</translation>
+    </message>
+    <message>
+        <source>Expected completion</source>
+        <translation>预期补全</translation>
+    </message>
+    <message>
+        <source>Predicted label (emulator)</source>
+        <translation>预测标签（仿真模型）</translation>
+    </message>
+    <message>
+        <source>Generated (emulator)</source>
+        <translation>生成结果（仿真模型）</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>一致</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::SettingsDialog</name>
@@ -1134,10 +1251,6 @@
         <translation>训练</translation>
     </message>
     <message>
-        <source>The adapter learns from your data on this computer. You can keep using the app meanwhile.</source>
-        <translation>适配器在这台计算机上从您的数据中学习。在此期间您可以继续使用本应用。</translation>
-    </message>
-    <message>
         <source>Training progress</source>
         <translation>训练进度</translation>
     </message>
@@ -1176,14 +1289,6 @@
         <translation>正在准备您的数据…</translation>
     </message>
     <message>
-        <source>Resuming from the checkpoint…</source>
-        <translation>正在从检查点继续…</translation>
-    </message>
-    <message>
-        <source>Pausing at the next step…</source>
-        <translation>将在下一步暂停…</translation>
-    </message>
-    <message>
         <source>Stopping at the next step and saving the adapter…</source>
         <translation>将在下一步停止并保存适配器…</translation>
     </message>
@@ -1202,10 +1307,6 @@
     <message>
         <source>Cancelling at the next step…</source>
         <translation>将在下一步取消…</translation>
-    </message>
-    <message>
-        <source>Paused after step %1. Resume continues exactly where training stopped.</source>
-        <translation>已在第 %1 步后暂停。“继续”会从训练停止的位置精确接着进行。</translation>
     </message>
     <message numerus="yes">
         <source>Stopped after %n step(s); the adapter so far is saved.</source>
@@ -1226,6 +1327,38 @@
     <message>
         <source>Training stopped with a problem: %1</source>
         <translation>训练因问题而停止：%1</translation>
+    </message>
+    <message>
+        <source>The adapter learns from your data on this computer. You can keep using the app meanwhile; closing it pauses training, and the library resumes it later.</source>
+        <translation>适配器在这台计算机上从您的数据中学习。期间您可以继续使用本应用；关闭应用会暂停训练，之后可在资料库中继续。</translation>
+    </message>
+    <message>
+        <source>Resuming from the newest checkpoint…</source>
+        <translation>正在从最新的检查点继续……</translation>
+    </message>
+    <message>
+        <source>Resumed run %1; continuing from its newest checkpoint…</source>
+        <translation>已继续运行 %1；正在从其最新的检查点继续……</translation>
+    </message>
+    <message>
+        <source>Pausing at the next step and saving a checkpoint…</source>
+        <translation>将在下一步暂停并保存检查点……</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消……</translation>
+    </message>
+    <message>
+        <source>Could not cancel: %1</source>
+        <translation>无法取消：%1</translation>
+    </message>
+    <message>
+        <source>Paused after step %1. Resume continues exactly where training stopped; the checkpoint is saved in the workspace.</source>
+        <translation>已在第 %1 步后暂停。继续将从训练停止的位置精确接续；检查点已保存在工作区中。</translation>
+    </message>
+    <message>
+        <source>Training was cancelled at step %1; nothing of this run is kept. You can start again.</source>
+        <translation>训练已在第 %1 步取消；此运行不保留任何内容。您可以重新开始。</translation>
     </message>
 </context>
 <context>
