@@ -282,7 +282,10 @@ void TrainPage::launch(std::shared_ptr<Prepared> prepared) {
         context_.training = prepared->settings;
         context_.modelFolder = prepared->settings.modelFolder;
         context_.datasetId = prepared->datasetId;
-        if (prepared->packageId != 0) context_.packageId = prepared->packageId;
+        // The verified package of an earlier step belongs to this run only when it is the run's package (the
+        // export step encrypts to its recipient).
+        if (prepared->packageId == 0 || prepared->packageId != context_.packageId) context_.package.reset();
+        context_.packageId = prepared->packageId;
         context_.validationShare = prepared->split.validationFraction;
     }
     if (prepared->spec) context_.dataset = prepared->spec;  // as imported (stored copy, column mapping)
