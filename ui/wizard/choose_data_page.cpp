@@ -234,42 +234,12 @@ void ChooseDataPage::pickExisting(int index) {
     if (auto f = formatFromName(record->format)) format_->setCurrentIndex(format_->findData(static_cast<int>(*f)));
     if (auto t = taskFromName(record->task)) taskCombo_->setCurrentIndex(taskCombo_->findData(static_cast<int>(*t)));
     // An imported data set: its file (or the workspace's copy of it) with its column mapping.
-    auto imported = dataset::loadImportedDataset(*context_.workspace, id);
-    if (imported.ok()) {
+    if (auto imported = dataset::loadImportedDataset(*context_.workspace, id); imported.ok()) {
         columns_ = imported->spec.columns;
         columnsPath_ = QDir::toNativeSeparators(QString::fromStdString(imported->spec.path.string()));
-        setDataPath(QString::fromStdString(imported->spec.path.string()));
-        return;
+        record->sourcePath = imported->spec.path.string();
     }
     setDataPath(q(record->sourcePath));
-}
-
-QString ChooseDataPage::demoDataPath() {
-    const QString relative = QStringLiteral("demo/fine_foods/train.csv");
-    const QString appDir = QCoreApplication::applicationDirPath();
-    QStringList candidates = {appDir + QStringLiteral("/../share/offsite-studio/") + relative};
-#ifdef OFFSITE_RESOURCES_DIR
-    candidates.append(QStringLiteral(OFFSITE_RESOURCES_DIR "/") + relative);  // a build from the source tree
-#endif
-    for (const QString& candidate : candidates) {
-        if (QFileInfo(candidate).isFile()) return QFileInfo(candidate).canonicalFilePath();
-    }
-    return {};
-}
-
-void ChooseDataPage::useDemoData() {
-    const QString path = demoDataPath();
-    if (path.isEmpty()) {
-        summary_->announce(tr("The demo data are not installed."), Verdict::Warning);
-        return;
-    }
-    // The reviews are classified by their score column ("great" or "other").
-    columns_ = {};
-    columns_.fields = {{"text", "review"}, {"label", "score"}};
-    columnsPath_ = QDir::toNativeSeparators(path);
-    existing_->setCurrentIndex(0);
-    taskCombo_->setCurrentIndex(taskCombo_->findData(static_cast<int>(dataset::TaskType::Classification)));
-    setDataPath(path);
 }
 
 void ChooseDataPage::setDataPath(const QString& path) {
@@ -360,6 +330,34 @@ void ChooseDataPage::showCheck(CheckResult result) {
                                                     : tr("Nothing blocks training; the findings are worth a look.")),
                        report.findings.empty() ? Verdict::Good : Verdict::Warning);
     emit completeChanged();
+}
+
+QString ChooseDataPage::demoDataPath() {
+    const QString relative = QStringLiteral("demo/fine_foods/train.csv");
+    const QString appDir = QCoreApplication::applicationDirPath();
+    QStringList candidates = {appDir + QStringLiteral("/../share/offsite-studio/") + relative};
+#ifdef OFFSITE_RESOURCES_DIR
+    candidates.append(QStringLiteral(OFFSITE_RESOURCES_DIR "/") + relative);  // a build from the source tree
+#endif
+    for (const QString& candidate : candidates) {
+        if (QFileInfo(candidate).isFile()) return QFileInfo(candidate).canonicalFilePath();
+    }
+    return {};
+}
+
+void ChooseDataPage::useDemoData() {
+    const QString path = demoDataPath();
+    if (path.isEmpty()) {
+        summary_->announce(tr("The demo data are not installed."), Verdict::Warning);
+        return;
+    }
+    // The reviews are classified by their score column ("great" or "other").
+    columns_ = {};
+    columns_.fields = {{"text", "review"}, {"label", "score"}};
+    columnsPath_ = QDir::toNativeSeparators(path);
+    existing_->setCurrentIndex(0);
+    taskCombo_->setCurrentIndex(taskCombo_->findData(static_cast<int>(dataset::TaskType::Classification)));
+    setDataPath(path);
 }
 
 bool ChooseDataPage::isComplete() const { return ready_; }

@@ -32,12 +32,12 @@ public:
     void initializePage() override;
     [[nodiscard]] bool isComplete() const override;
     void setDataPath(const QString& path);
+    [[nodiscard]] DatasetPreviewModel* previewModel() const { return preview_; }
+    [[nodiscard]] FindingTableModel* findingModel() const { return findings_; }
     // The bundled demo data (resources/demo/fine_foods/train.csv: product reviews labelled great or other, as a
     // classification of the review column by the score column); empty when this installation has none.
     [[nodiscard]] static QString demoDataPath();
     void useDemoData();
-    [[nodiscard]] DatasetPreviewModel* previewModel() const { return preview_; }
-    [[nodiscard]] FindingTableModel* findingModel() const { return findings_; }
 
 private:
     struct CheckResult;
