@@ -1367,8 +1367,8 @@
         <translation>Nach Schritt %1 pausiert. Fortsetzen macht genau dort weiter, wo das Training stehen blieb; der Prüfpunkt ist im Arbeitsbereich gespeichert.</translation>
     </message>
     <message>
-        <source>Training was cancelled at step %1; nothing of this run is kept. You can start again.</source>
-        <translation>Das Training wurde bei Schritt %1 abgebrochen; von diesem Lauf wird nichts behalten. Sie können neu beginnen.</translation>
+        <source>Training was cancelled at step %1; no adapter was saved. You can start again.</source>
+        <translation>Das Training wurde bei Schritt %1 abgebrochen; es wurde kein Adapter gespeichert. Sie können neu beginnen.</translation>
     </message>
 </context>
 <context>

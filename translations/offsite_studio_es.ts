@@ -1367,8 +1367,8 @@
         <translation>En pausa tras el paso %1. Reanudar continúa exactamente donde se detuvo el entrenamiento; el punto de control está guardado en el espacio de trabajo.</translation>
     </message>
     <message>
-        <source>Training was cancelled at step %1; nothing of this run is kept. You can start again.</source>
-        <translation>El entrenamiento se canceló en el paso %1; no se conserva nada de esta ejecución. Puede empezar de nuevo.</translation>
+        <source>Training was cancelled at step %1; no adapter was saved. You can start again.</source>
+        <translation>El entrenamiento se canceló en el paso %1; no se guardó ningún adaptador. Puede empezar de nuevo.</translation>
     </message>
 </context>
 <context>

@@ -1367,8 +1367,8 @@
         <translation>En pause après l’étape %1. Reprendre continue exactement là où l’entraînement s’est arrêté ; le point de contrôle est enregistré dans l’espace de travail.</translation>
     </message>
     <message>
-        <source>Training was cancelled at step %1; nothing of this run is kept. You can start again.</source>
-        <translation>L’entraînement a été annulé à l’étape %1 ; rien de cet entraînement n’est conservé. Vous pouvez recommencer.</translation>
+        <source>Training was cancelled at step %1; no adapter was saved. You can start again.</source>
+        <translation>L’entraînement a été annulé à l’étape %1 ; aucun adaptateur n’a été enregistré. Vous pouvez recommencer.</translation>
     </message>
 </context>
 <context>

@@ -1357,8 +1357,8 @@
         <translation>ステップ %1 の後で一時停止しました。再開すると、トレーニングが止まった位置からそのまま続けます。チェックポイントはワークスペースに保存されています。</translation>
     </message>
     <message>
-        <source>Training was cancelled at step %1; nothing of this run is kept. You can start again.</source>
-        <translation>トレーニングはステップ %1 でキャンセルされました。この実行の内容は何も残りません。もう一度開始できます。</translation>
+        <source>Training was cancelled at step %1; no adapter was saved. You can start again.</source>
+        <translation>トレーニングはステップ %1 でキャンセルされました。アダプターは保存されていません。もう一度開始できます。</translation>
     </message>
 </context>
 <context>

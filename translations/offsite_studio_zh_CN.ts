@@ -1357,8 +1357,8 @@
         <translation>已在第 %1 步后暂停。继续将从训练停止的位置精确接续；检查点已保存在工作区中。</translation>
     </message>
     <message>
-        <source>Training was cancelled at step %1; nothing of this run is kept. You can start again.</source>
-        <translation>训练已在第 %1 步取消；此运行不保留任何内容。您可以重新开始。</translation>
+        <source>Training was cancelled at step %1; no adapter was saved. You can start again.</source>
+        <translation>训练已在第 %1 步取消；未保存适配器。您可以重新开始。</translation>
     </message>
 </context>
 <context>

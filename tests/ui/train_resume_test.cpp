@@ -320,6 +320,71 @@ TEST(TrainingJobInTheApp, SurvivesClosingAndDestroyingTheWindowAndResumesFromThe
     }
 }
 
+// Cancel, Stop and save and a failing trainer each end with their own message and run state.
+TEST(TrainingJobInTheApp, CancelStopAndFailureEachSayWhatHappened) {
+    app();
+    Fixture f;
+    MainWindow window(*f.settings);
+    window.show();
+    dataset::DatasetImportParams import;
+    import.source = f.data;
+    import.task = dataset::TaskType::PromptCompletion;
+    auto imported = dataset::importDataset(*window.workspace(), import);
+    ASSERT_TRUE(imported.ok()) << imported.error().message;
+    WizardContext& context = window.wizard()->context();
+    context.modelFolder = f.model;
+    context.datasetId = imported->datasetId;
+    context.training.maxSteps = kSteps;
+    context.training.microBatch = 2;
+    context.training.blockSize = 16;
+    TrainPage* train = window.wizard()->trainPage();
+    auto runUntilStep = [&](int steps) {
+        child<QPushButton>(train, "trainStart")->click();
+        return QTest::qWaitFor(
+            [&] { return train->running() && train->chart()->drawnPointCount(Metric::TrainingLoss) >= steps; },
+            60000);
+    };
+    auto stateOf = [&](std::int64_t id) {
+        auto run = window.workspace()->run(id);
+        EXPECT_TRUE(run.ok());
+        return run.ok() ? run->state : workspace::RunState::Created;
+    };
+
+    ASSERT_TRUE(runUntilStep(1));
+    child<QPushButton>(train, "trainCancel")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !train->running(); }, 60000));
+    EXPECT_TRUE(textOf(train, "trainStatus").contains("cancelled at step")) << textOf(train, "trainStatus").toStdString();
+    EXPECT_EQ(stateOf(train->runId()), workspace::RunState::Cancelled);
+    EXPECT_FALSE(train->isComplete());
+
+    ASSERT_TRUE(runUntilStep(1));
+    const std::int64_t stopped = train->runId();
+    child<QPushButton>(train, "trainStop")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !train->running(); }, 60000));
+    EXPECT_TRUE(textOf(train, "trainStatus").contains("Stopped after")) << textOf(train, "trainStatus").toStdString();
+    EXPECT_EQ(stateOf(stopped), workspace::RunState::Completed);
+    EXPECT_TRUE(train->isComplete());
+    EXPECT_TRUE(fs::exists(window.workspace()->folder() / "runs" / std::to_string(stopped) / "adapter.safetensors"));
+
+    // A model folder whose weights are unreadable: the job fails with the core's message.
+    const fs::path broken = f.root / "broken";
+    fs::create_directories(broken);
+    for (const auto& entry : fs::directory_iterator(f.model)) fs::copy(entry.path(), broken / entry.path().filename());
+    for (const auto& entry : fs::directory_iterator(broken)) {
+        if (entry.path().extension() == ".safetensors") writeText(entry.path(), "not a safetensors file");
+    }
+    context.modelFolder = broken;
+    train->start();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return train->runId() != stopped && !train->running(); }, 60000));
+    EXPECT_TRUE(textOf(train, "trainStatus").contains("Training stopped with a problem:"))
+        << textOf(train, "trainStatus").toStdString();
+    auto failed = window.workspace()->run(train->runId());
+    ASSERT_TRUE(failed.ok());
+    EXPECT_EQ(failed->state, workspace::RunState::Failed);
+    EXPECT_FALSE(failed->stateMessage.empty());
+    EXPECT_TRUE(textOf(train, "trainStatus").contains(QString::fromStdString(failed->stateMessage)));
+}
+
 // The choose-data step offers the bundled fine-food reviews as a ready classification data set, imported
 // through the core (so a training job can use it); checking it again keeps one entry.
 TEST(ChooseDataPage, OffersTheBundledDemoReviews) {

@@ -411,8 +411,7 @@ void TrainPage::finish(const jobs::JobProgress& p) {
         }
         case workspace::RunState::Cancelled:
             paused_ = false;
-            status_->announce(tr("Training was cancelled at step %1; nothing of this run is kept. You can start "
-                                 "again.")
+            status_->announce(tr("Training was cancelled at step %1; no adapter was saved. You can start again.")
                                   .arg(p.step),
                               Verdict::Warning);
             break;
