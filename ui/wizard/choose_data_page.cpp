@@ -219,7 +219,10 @@ void ChooseDataPage::initializePage() {
     existing_->clear();
     existing_->addItem(tr("\u2014 a new file \u2014"), QVariant::fromValue<qlonglong>(0));
     if (context_.workspace == nullptr) return;
-    auto datasets = workspace::listDatasets(*context_.workspace);
+    // Through the lock when a training job may be writing to the workspace.
+    auto datasets = context_.shared != nullptr
+                        ? context_.shared->with([](workspace::Workspace& ws) { return workspace::listDatasets(ws); })
+                        : workspace::listDatasets(*context_.workspace);
     if (!datasets.ok()) return;
     for (const auto& d : datasets.value()) {
         existing_->addItem(q(d.name), QVariant::fromValue<qlonglong>(d.id));
@@ -229,12 +232,19 @@ void ChooseDataPage::initializePage() {
 void ChooseDataPage::pickExisting(int index) {
     const qlonglong id = existing_->itemData(index).toLongLong();
     if (id == 0 || context_.workspace == nullptr) return;
-    auto record = context_.workspace->dataset(id);
+    auto record = context_.shared != nullptr
+                      ? context_.shared->with([id](workspace::Workspace& ws) { return ws.dataset(id); })
+                      : context_.workspace->dataset(id);
     if (!record.ok()) return;
     if (auto f = formatFromName(record->format)) format_->setCurrentIndex(format_->findData(static_cast<int>(*f)));
     if (auto t = taskFromName(record->task)) taskCombo_->setCurrentIndex(taskCombo_->findData(static_cast<int>(*t)));
     // An imported data set: its file (or the workspace's copy of it) with its column mapping.
-    if (auto imported = dataset::loadImportedDataset(*context_.workspace, id); imported.ok()) {
+    auto imported = context_.shared != nullptr
+                        ? context_.shared->with([id](workspace::Workspace& ws) {
+                              return dataset::loadImportedDataset(ws, id);
+                          })
+                        : dataset::loadImportedDataset(*context_.workspace, id);
+    if (imported.ok()) {
         columns_ = imported->spec.columns;
         columnsPath_ = QDir::toNativeSeparators(QString::fromStdString(imported->spec.path.string()));
         record->sourcePath = imported->spec.path.string();
