@@ -22,6 +22,7 @@ namespace offsite::ui {
 struct WizardContext {
     workspace::Workspace* workspace = nullptr;
     ComputeDevice device = ComputeDevice::Auto;
+    AppSettings* settings = nullptr;  // the export's signing key file; may be null (then asked every time)
 
     // Import.
     std::optional<package::VerifiedPackage> package;
