@@ -353,7 +353,7 @@ bool ImportPackagePage::ask(const trust::ImportOutcome& outcome) {
             text += QStringLiteral("\n\u2022 ") + q(change);
         }
         text += QLatin1Char('\n') + tr("Import it only if the publisher told you about these changes. Otherwise "
-                                       "choose \u201cDo not import\u201d: nothing in your workspace changes.");
+                                       "choose “Do not import”: nothing in your workspace changes.");
         changesText_->announce(text, Verdict::Warning);
         changesConfirm_->setChecked(false);
         askChanges_ = true;
