@@ -450,6 +450,10 @@
         <source>Exported to %1, signed in %2. Send both files to the publisher.</source>
         <translation>Exportiert nach %1, signiert in %2. Senden Sie beide Dateien an den Herausgeber.</translation>
     </message>
+    <message>
+        <source>%1 — written with the export (see the full listing)</source>
+        <translation>%1 — wird mit dem Export geschrieben (siehe vollständige Liste)</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::FindingTableModel</name>

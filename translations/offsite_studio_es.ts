@@ -450,6 +450,10 @@
         <source>Exported to %1, signed in %2. Send both files to the publisher.</source>
         <translation>Exportado a %1, firmado en %2. Envíe ambos archivos al editor.</translation>
     </message>
+    <message>
+        <source>%1 — written with the export (see the full listing)</source>
+        <translation>%1 — se escribe con la exportación (vea la lista completa)</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::FindingTableModel</name>

@@ -450,6 +450,10 @@
         <source>Exported to %1, signed in %2. Send both files to the publisher.</source>
         <translation>Exporté vers %1, signé dans %2. Envoyez les deux fichiers à l’éditeur.</translation>
     </message>
+    <message>
+        <source>%1 — written with the export (see the full listing)</source>
+        <translation>%1 — écrit avec l’export (voir la liste complète)</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::FindingTableModel</name>

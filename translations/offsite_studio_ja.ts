@@ -449,6 +449,10 @@
         <source>Exported to %1, signed in %2. Send both files to the publisher.</source>
         <translation>%1 にエクスポートし、%2 に署名しました。両方のファイルを発行者に送ってください。</translation>
     </message>
+    <message>
+        <source>%1 — written with the export (see the full listing)</source>
+        <translation>%1 — エクスポートと一緒に書き込まれます（完全な一覧を参照）</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::FindingTableModel</name>

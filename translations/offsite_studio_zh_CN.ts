@@ -449,6 +449,10 @@
         <source>Exported to %1, signed in %2. Send both files to the publisher.</source>
         <translation>已导出到 %1，签名位于 %2。请将这两个文件发送给发布者。</translation>
     </message>
+    <message>
+        <source>%1 — written with the export (see the full listing)</source>
+        <translation>%1 — 随导出一起写入（见完整清单）</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::FindingTableModel</name>

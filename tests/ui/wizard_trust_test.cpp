@@ -8,6 +8,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -170,6 +171,8 @@ protected:
 
     // Accepts the licence (and the fingerprint, the first time) and imports.
     void import(bool firstTrust) {
+        EXPECT_EQ(child<QPlainTextEdit>(page(), "importLicence")->toPlainText().toStdString(),
+                  "You may fine-tune this model for internal use only.");
         if (firstTrust) child<QCheckBox>(page(), "importTrustConfirm")->setChecked(true);
         child<QCheckBox>(page(), "importLicenceAccept")->setChecked(true);
         auto* button = child<QPushButton>(page(), "importButton");

@@ -250,8 +250,12 @@ void ExportPage::showListing(Result<exports::ExportListing> listing) {
     tensors_->setTensors(l.tensors);
     QStringList files;
     for (const auto& file : l.files) {
-        files << tr("%1 \u2014 %2, SHA-256 %3")
-                     .arg(q(file.name), QLocale().formattedDataSize(static_cast<qint64>(file.size)), q(file.sha256));
+        // The listing and the provenance record are written with the export; their text is shown below.
+        files << (file.sha256.empty()
+                      ? tr("%1 \u2014 written with the export (see the full listing)").arg(q(file.name))
+                      : tr("%1 \u2014 %2, SHA-256 %3")
+                            .arg(q(file.name), QLocale().formattedDataSize(static_cast<qint64>(file.size)),
+                                 q(file.sha256)));
     }
     fileSummary_->setText(files.join(QLatin1Char('\n')));
     recipient_->setText(tr("%1, key fingerprint %2 (only the holder of this key can open the export)")

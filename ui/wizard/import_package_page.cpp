@@ -327,9 +327,9 @@ void ImportPackagePage::showCheck(CheckResult result) {
             return;
         }
     }
-    verified_ = std::move(verified);
-    verdict_->announce(verdict, Verdict::Good);
     licence_->setPlainText(q(m.licence));
+    verified_ = std::move(verified);  // `m` refers to the moved-from manifest from here on
+    verdict_->announce(verdict, Verdict::Good);
     licenceAccept_->setChecked(false);
     licenceBox_->setVisible(true);
     updateButtons();
