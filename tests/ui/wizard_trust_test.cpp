@@ -19,12 +19,14 @@
 #include "core/crypto/minisign.h"
 #include "core/emulator/split.h"
 #include "core/package/package.h"
+#include "core/safetensors/safetensors.h"
 #include "core/trust/import.h"
 #include "core/workspace/packages.h"
 #include "core/workspace/sha256.h"
 #include "core/workspace/workspace.h"
 #include "tests/ui/qt_test_app.h"
 #include "ui/wizard/fine_tuning_wizard.h"
+#include "ui/wizard/export_page.h"
 #include "ui/wizard/import_package_page.h"
 
 namespace offsite::ui {
@@ -255,6 +257,28 @@ TEST_F(WizardImport, TheFolderTheWizardImportedToIsTheOneCoreKeeps) {
     EXPECT_TRUE(check(v1).contains("already in your workspace"));
     import(false);
     EXPECT_EQ(wizard_->context().modelFolder, folder.value());
+}
+
+// An adapter whose tensors are not the package's layout (a LoRA run's factors, say) is not exported: the export
+// step shows core/export's reason and offers no Export button.
+TEST_F(WizardImport, TheExportStepShowsCoresReasonForAnAdapterOfAnotherLayout) {
+    check(publisher_->pack(1, newRecipient()), publisher_->publicKey());
+    import(true);
+    WizardContext& context = wizard_->context();
+    context.runFolder = root_ / "lora-run";
+    fs::create_directories(context.runFolder);
+    const std::vector<float> factor(2 * 48, 0.5f);
+    const std::vector<safetensors::TensorView> tensors = {
+        {"model.layers.0.self_attn.q_proj.lora_A.weight", safetensors::DType::F32, {2, 48},
+         std::as_bytes(std::span<const float>(factor))}};
+    ASSERT_TRUE(safetensors::write(context.adapterPath(), tensors).ok());
+    ExportPage* page = wizard_->exportPage();
+    page->initializePage();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return textOf(page, "exportStatus").contains("cannot be exported"); }, 20000))
+        << textOf(page, "exportStatus").toStdString();
+    EXPECT_TRUE(textOf(page, "exportStatus").contains("lora_A.weight is not in")) << textOf(page, "exportStatus").toStdString();
+    EXPECT_FALSE(child<QPushButton>(page, "exportButton")->isEnabled());
+    EXPECT_FALSE(page->described());
 }
 
 }  // namespace
