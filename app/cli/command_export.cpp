@@ -1,7 +1,9 @@
 // `offsite export ADAPTER.safetensors --package-id N --run-id ID --key DATAOWNER.offsitekey --out FILE.age`:
 // the data owner sends the tuned adapter back, encrypted to the model owner's key from the signed package and
-// signed with the data owner's key. `--list` shows what would leave the machine and writes nothing.
+// signed with the data owner's key. `--list` shows what would leave the machine and writes nothing. With
+// `--workspace` and a run number of that workspace as `--run-id`, the export is recorded there (its receipt).
 #include <cstdio>
+#include <optional>
 
 #include "app/cli/commands.h"
 #include "app/cli/passphrase.h"
@@ -38,16 +40,29 @@ Result<int> runExport(const Arguments& args) {
         return makeError(ErrorKind::InvalidInput,
                          "give --package-id N (an imported package) or --package-folder DIR (its folder)");
     }
+    // One open workspace (it is locked while open): for --package-id, and to record the export with --workspace.
+    std::optional<workspace::Workspace> ws;
+    if (packageId || args.value("workspace")) {
+        OFFSITE_ASSIGN_OR_RETURN(workspace::Workspace opened,
+                                 workspace::Workspace::open(args.valueOr(
+                                     "workspace", workspace::defaultWorkspaceFolder().string())));
+        ws.emplace(std::move(opened));
+    }
     if (folder) {
         params.packageFolder = *folder;
     } else {
         OFFSITE_ASSIGN_OR_RETURN(const long long id, args.integer("package-id", 0, 1, (1LL << 62)));
-        OFFSITE_ASSIGN_OR_RETURN(workspace::Workspace ws,
-                                 workspace::Workspace::open(args.valueOr(
-                                     "workspace", workspace::defaultWorkspaceFolder().string())));
-        OFFSITE_ASSIGN_OR_RETURN(params.packageFolder, workspace::packageModelFolder(ws, id));
+        OFFSITE_ASSIGN_OR_RETURN(params.packageFolder, workspace::packageModelFolder(*ws, id));
     }
     params.runId = args.valueOr("run-id", "");
+    // With --workspace, an export whose run id is the number of one of its runs is recorded as that run's
+    // receipt (what the desktop app does).
+    std::optional<std::int64_t> recordForRun;
+    if (ws && args.value("workspace") && !params.runId.empty() &&
+        params.runId.find_first_not_of("0123456789") == std::string::npos && params.runId.size() < 18) {
+        const std::int64_t runNumber = std::stoll(params.runId);
+        if (ws->run(runNumber).ok()) recordForRun = runNumber;
+    }
     if (auto hyper = args.value("hyperparameters")) {
         OFFSITE_ASSIGN_OR_RETURN(params.hyperparametersJson, readFile(*hyper, 1u << 20));
     }
@@ -77,6 +92,19 @@ Result<int> runExport(const Arguments& args) {
                 result.listing.recipient.c_str(), result.listing.recipientFingerprint.c_str());
     std::printf("  signed by your key %s: %s\n", key.keyId().display().c_str(), result.signaturePath.c_str());
     std::printf("  %zu adapter tensors; no training data is included\n", result.listing.tensors.size());
+    if (recordForRun) {
+        OFFSITE_ASSIGN_OR_RETURN(const std::string encrypted,
+                                 readFile(result.encryptedPath, exports::kExportMaxBytes));
+        auto exportId = ws->recordExport({*recordForRun, std::nullopt, result.listing.recipient}, encrypted);
+        if (!exportId.ok()) {
+            return exportId.error().withContext("the export was written, but recording it in the workspace failed");
+        }
+        std::printf("  recorded in workspace %s as export %lld of run %lld\n", ws->folder().c_str(),
+                    static_cast<long long>(*exportId), static_cast<long long>(*recordForRun));
+    } else if (ws && args.value("workspace")) {
+        std::printf("  not recorded in the workspace: --run-id %s is not the number of one of its runs\n",
+                    params.runId.c_str());
+    }
     std::printf("Send both files to the model owner.\n");
     return kExitOk;
 }
@@ -123,7 +151,9 @@ Command exportCommand() {
             "FILE.offsitekey --out FILE.age",
             {{"package-id", OptionKind::Value, "N", "the imported package the adapter was tuned from"},
              {"package-folder", OptionKind::Value, "DIR", "or that package's folder"},
-             {"workspace", OptionKind::Value, "DIR", "workspace folder (default as for `offsite import`)"},
+             {"workspace", OptionKind::Value, "DIR",
+              "workspace folder (default as for `offsite import`); the export is recorded there when --run-id is "
+              "the number of one of its runs"},
              {"run-id", OptionKind::Value, "ID", "the training run (A-Z a-z 0-9 . _ - :)"},
              {"hyperparameters", OptionKind::Value, "FILE", "a JSON object recorded in the provenance"},
              {"dataset-fingerprints", OptionKind::Value, "HEX,...", "salted data-set fingerprints"},

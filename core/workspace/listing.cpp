@@ -62,8 +62,9 @@ Result<std::vector<RunHistoryEntry>> runHistory(Workspace& workspace, std::int64
         workspace.database().prepare(
             "SELECT at, action, coalesce(json_extract(details_json, '$.from'), ''), "
             "coalesce(json_extract(details_json, '$.to'), ''), coalesce(json_extract(details_json, '$.message'), ''), "
-            "json_extract(details_json, '$.step') FROM audit_log WHERE subject = ? ORDER BY id"));
-    OFFSITE_TRY(st.bindAll("run:" + std::to_string(runId)));
+            "json_extract(details_json, '$.step') FROM audit_log WHERE subject = ? OR (action = 'export.created' AND "
+            "subject IN (SELECT 'export:' || id FROM exports WHERE run_id = ?)) ORDER BY id"));
+    OFFSITE_TRY(st.bindAll("run:" + std::to_string(runId), runId));
     std::vector<RunHistoryEntry> out;
     for (;;) {
         OFFSITE_ASSIGN_OR_RETURN(const StepResult r, st.step());

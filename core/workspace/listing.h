@@ -31,7 +31,8 @@ struct PackageListing {
 };
 
 // One line of a run's history from the audit log, oldest first: "run.created", "run.state" (fromState,
-// toState, message), "checkpoint.saved" (step), "evaluation.recorded".
+// toState, message), "checkpoint.saved" (step), "evaluation.recorded", and "export.created" for each export of
+// the run (its receipt).
 struct RunHistoryEntry {
     std::int64_t at = 0;  // ms since the epoch
     std::string action;

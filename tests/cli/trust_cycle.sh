@@ -58,7 +58,7 @@ printf '{"lr": 0.0002, "steps": 3}\n' > hp.json
 grep -q 'No training data is included' listing.txt || fail "export --list"
 [ ! -e adapter.age ] || fail "--list wrote a file"
 "$O" export "$folder/adapter.safetensors" --package-id "$id" --workspace ws --run-id run-1 --hyperparameters hp.json \
-    --dataset-fingerprints 0123abcd --key alice.offsitekey --passphrase-file alice.pass --out adapter.age > /dev/null
+    --dataset-fingerprints 0123abcd --key alice.offsitekey --passphrase-file alice.pass --out adapter.age > exported.txt
 [ -f adapter.age ] && [ -f adapter.age.minisig ] || fail "export wrote no files"
 if command -v minisign > /dev/null 2>&1; then
     minisign -V -q -m adapter.age -p alice.pub || fail "minisign -V refused the export signature"
@@ -81,4 +81,12 @@ if "$O" owner open tampered.age --signer alice.pub --key owner.offsitekey --pass
     --package model.otpkg --out tampered.safetensors > /dev/null 2> tampered.txt; then fail "tampered export opened"; fi
 grep -q "data owner's signature check" tampered.txt || fail "tampered: $(cat tampered.txt)"
 [ ! -e tampered.safetensors ] || fail "a refused open wrote the adapter"
+# With --workspace and the number of one of its runs as --run-id, the export is recorded as that run's receipt
+# (the workspace fixture has run 1); any other run id is written but not recorded.
+grep -q 'not recorded in the workspace' exported.txt || fail "export run-1 recorded: $(cat exported.txt)"
+mkdir ws2 && cp "$DATA/../workspace/fixtures/schema_v1.sqlite" ws2/workspace.sqlite
+"$O" export "$folder/adapter.safetensors" --package-folder "$folder" --workspace ws2 --run-id 1 \
+    --key alice.offsitekey --passphrase-file alice.pass --out recorded.age > recorded.txt
+grep -q 'recorded in workspace ws2 as export 2 of run 1' recorded.txt || fail "export not recorded: $(cat recorded.txt)"
+"$O" workspace check --workspace ws2 > /dev/null || fail "the workspace with the recorded export does not check"
 echo "trust cycle: OK"

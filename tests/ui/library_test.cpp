@@ -81,11 +81,12 @@ TEST(WorkspaceListing, ListsEveryShelfAndTheRunHistory) {
     EXPECT_EQ(exports[0].runName, "first run");
     EXPECT_EQ(exports[0].sizeBytes, 23);
     auto history = must(workspace::runHistory(w, run));
-    ASSERT_EQ(history.size(), 4u);  // created, running, checkpoint, completed
+    ASSERT_EQ(history.size(), 5u);  // created, running, checkpoint, completed, exported
     EXPECT_EQ(history[1].toState, "running");
     EXPECT_EQ(history[2].action, "checkpoint.saved");
     EXPECT_EQ(history[2].step, 20);
     EXPECT_EQ(history[3].message, "finished");
+    EXPECT_EQ(history[4].action, "export.created");  // the export's receipt is part of the run's history
 }
 
 TEST(MainWindow, LibraryShowsTheWorkspaceAndOpensARun) {
@@ -129,8 +130,9 @@ TEST(MainWindow, LibraryShowsTheWorkspaceAndOpensARun) {
     EXPECT_EQ(chart->tableModel()->rowCount(), 61);
     auto* history = window.findChild<QListWidget*>(QStringLiteral("runDetailHistory"));
     ASSERT_NE(history, nullptr);
-    EXPECT_EQ(history->count(), 4);
+    EXPECT_EQ(history->count(), 5);
     EXPECT_TRUE(history->item(2)->text().contains(QStringLiteral("step 20")));
+    EXPECT_TRUE(history->item(4)->text().contains(QStringLiteral("Exported")));  // the export's receipt
 }
 
 TEST(MainWindow, ReportsAWorkspaceItCannotOpen) {

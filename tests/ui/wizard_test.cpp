@@ -1,14 +1,16 @@
 // The fine-tuning wizard driven end to end offscreen through widgets found by objectName: a tiny signed
 // package made here (a split of the 3-block test Llama with a 96-token tokenizer), the first-trust step, the
 // licence, a data set with its preview and findings, the fit check, a few training steps, evaluation on the
-// emulator and the encrypted export, which the owner's age identity then opens. File dialogs are bypassed by
-// typing paths (the test seam: every picker has an editable path field).
+// emulator and the encrypted, signed export (core/export), which the owner then opens with openExport. File
+// dialogs are bypassed by typing paths (the test seam: every picker has an editable path field); the passphrase
+// dialog through PassphraseDialog::setTestHook.
 #include <gtest/gtest.h>
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
@@ -28,8 +30,11 @@
 #include "core/dataset/reader.h"
 #include "core/dataset/split.h"
 #include "core/emulator/split.h"
+#include "core/export/export.h"
 #include "core/package/package.h"
 #include "core/workspace/listing.h"
+#include "core/workspace/packages.h"
+#include "core/workspace/sha256.h"
 #include "tests/ui/qt_test_app.h"
 #include "ui/charts/metric_chart.h"
 #include "ui/library/library_page.h"
@@ -43,6 +48,7 @@
 #include "ui/wizard/fine_tuning_wizard.h"
 #include "ui/wizard/fit_check.h"
 #include "ui/wizard/import_package_page.h"
+#include "ui/wizard/passphrase_dialog.h"
 #include "ui/wizard/train_page.h"
 #include "ui/wizard/training_settings_page.h"
 
@@ -211,6 +217,12 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     ASSERT_TRUE(QTest::qWaitFor([&] { return import->isComplete(); }, 20000))
         << textOf(import, "importStatus").toStdString();
     EXPECT_TRUE(fs::exists(wizard->context().modelFolder / "adapter.safetensors"));
+    // Imported by core/trust: the folder is packages/<manifest sha256>/, the one core keeps.
+    {
+        auto folder = workspace::packageModelFolder(*window.workspace(), wizard->context().packageId);
+        ASSERT_TRUE(folder.ok()) << folder.error().message;
+        EXPECT_EQ(wizard->context().modelFolder, folder.value());
+    }
     snap(&window, "1-import");
     next();
 
@@ -328,26 +340,79 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     snap(&window, "5-evaluate");
     next();
 
-    // 6. Export: what leaves the machine, then the encrypted file, which the owner opens.
+    // 6. Export: what leaves the machine (core/export's listing), a signing key made on the spot, then the
+    // encrypted and signed export, which the owner opens.
     ASSERT_EQ(wizard->currentId(), FineTuningWizard::ExportId);
     ExportPage* exportPage = wizard->exportPage();
     QAbstractItemModelTester tensorTester(exportPage->tensorModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return exportPage->described(); }, 20000))
+        << textOf(exportPage, "exportStatus").toStdString();
     EXPECT_GT(exportPage->tensorModel()->rowCount(), 0);
     EXPECT_TRUE(textOf(exportPage, "exportNoData").contains("No data are included"));
+    EXPECT_TRUE(textOf(exportPage, "exportFileSummary").contains("adapter.safetensors"));
+    EXPECT_TRUE(textOf(exportPage, "exportFileSummary").contains("provenance.json"));
     EXPECT_TRUE(textOf(exportPage, "exportFileSummary").contains("SHA-256"));
+    EXPECT_TRUE(child<QPlainTextEdit>(exportPage, "exportListing")->toPlainText().contains("No training data is included"));
+    PassphraseDialog::setTestHook([](PassphraseDialog& dialog) {
+        dialog.findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QStringLiteral("data owner passphrase"));
+        dialog.findChild<QLineEdit*>(QStringLiteral("passphraseConfirm"))->setText(QStringLiteral("data owner passphrase"));
+        dialog.findChild<QPushButton*>(QStringLiteral("passphraseOk"))->click();
+    });
+    const fs::path keyFile = root / "keys" / "alice.offsitekey";
+    exportPage->setKeyKdfForTests(crypto::KdfParams::fastForTestsOnly());
+    child<QLineEdit>(exportPage, "exportKeyPath")->setText(QString::fromStdString(keyFile.string()));
+    child<QPushButton>(exportPage, "exportCreateKey")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return textOf(exportPage, "exportKeyStatus").contains("created"); }, 20000))
+        << textOf(exportPage, "exportKeyStatus").toStdString();
+    EXPECT_EQ(settings.signingKeyFile().toStdString(), keyFile.string());
     const fs::path exported = root / "out" / "adapter.age";
     child<QLineEdit>(exportPage, "exportDestination")->setText(QString::fromStdString(exported.string()));
     child<QPushButton>(exportPage, "exportButton")->click();
     ASSERT_TRUE(QTest::qWaitFor([&] { return exportPage->isComplete(); }, 20000))
         << textOf(exportPage, "exportStatus").toStdString();
-    std::vector<crypto::AgeIdentity> identities;
-    identities.push_back(std::move(*owner.identity));
-    ASSERT_TRUE(crypto::ageDecryptFile(exported, root / "opened.safetensors", identities).ok());
+    PassphraseDialog::setTestHook({});
+    ASSERT_TRUE(fs::exists(fs::path(exported.string() + ".minisig")));
+    // The owner's side: the data owner's signature, decryption, the provenance against the adapter and the package.
+    auto dataOwnerKey = crypto::readMinisignPublicKeyFile(root / "keys" / "alice.pub");
+    ASSERT_TRUE(dataOwnerKey.ok()) << dataOwnerKey.error().message;
+    exports::OpenParams open;
+    open.exportPath = exported;
+    open.dataOwnerKey = dataOwnerKey.value();
+    open.identity = &*owner.identity;
+    open.packagePath = owner.package;
+    open.packageKey = publisherKey.value();
+    open.outputAdapterPath = root / "opened.safetensors";
+    auto openedExport = exports::openExport(open);
+    ASSERT_TRUE(openedExport.ok()) << openedExport.error().message;
+    EXPECT_EQ(openedExport->listing.runId, std::to_string(wizard->context().runId));
+    EXPECT_EQ(openedExport->listing.modelId, "tiny-llama");
+    EXPECT_EQ(openedExport->listing.packageManifestSha256, wizard->context().modelFolder.filename().string());
+    EXPECT_FALSE(openedExport->listing.containsTrainingData);
+    const std::string& hyper = openedExport->listing.hyperparametersJson;
+    EXPECT_TRUE(hyper.find("learning_rate") != std::string::npos || hyper.find("learningRate") != std::string::npos)
+        << hyper;
     auto opened = readFile(root / "opened.safetensors", 1 << 26);
     auto original = readFile(wizard->context().adapterPath(), 1 << 26);
     ASSERT_TRUE(opened.ok() && original.ok());
     EXPECT_EQ(opened.value(), original.value());
+    EXPECT_EQ(openedExport->adapterSha256, workspace::sha256Hex(original.value()));
     snap(&window, "6-export");
+
+    // The export is the run's receipt: in the workspace's exports (the encrypted bytes) and in the run's history.
+    {
+        auto exports = workspace::listExports(*window.workspace());
+        ASSERT_TRUE(exports.ok());
+        ASSERT_EQ(exports->size(), 1u);
+        EXPECT_EQ(exports->front().id, exportPage->exportId());
+        EXPECT_EQ(exports->front().runId, wizard->context().runId);
+        auto encrypted = readFile(exported, 1 << 26);
+        ASSERT_TRUE(encrypted.ok());
+        EXPECT_EQ(exports->front().contentSha256, workspace::sha256Hex(encrypted.value()));
+        auto runHistory = workspace::runHistory(*window.workspace(), wizard->context().runId);
+        ASSERT_TRUE(runHistory.ok());
+        ASSERT_FALSE(runHistory->empty());
+        EXPECT_EQ(runHistory->back().action, "export.created");
+    }
 
     // The library shows everything the run produced.
     window.reloadLibrary();

@@ -2,6 +2,7 @@
 // metric batches and their loss window, the hash-chained audit log, and the other tables' round trips.
 #include <array>
 
+#include "core/workspace/listing.h"
 #include "core/workspace/sha256.h"
 #include "core/workspace/workspace.h"
 #include "tests/workspace/workspace_test_support.h"
@@ -236,6 +237,10 @@ TEST_F(RecordsTest, PackagesDataSetsEvaluationsExportsRoundTrip) {
                             w.recordExport(NewExport{run, checkpoint, "age1xyz"}, "ciphertext"));
     WS_ASSERT_OK(w.recordReceipt(exported, "{\"ok\":true}"));
     EXPECT_FALSE(w.recordReceipt(9999, "{}").ok());  // foreign key
+    // The export is part of its run's history (the library's run page shows it as the run's receipt).
+    WS_ASSERT_OK_AND_ASSIGN(const std::vector<RunHistoryEntry> history, runHistory(w, run));
+    ASSERT_FALSE(history.empty());
+    EXPECT_EQ(history.back().action, "export.created");
 
     WS_ASSERT_OK_AND_ASSIGN(const IntegrityReport report, w.checkIntegrity());
     EXPECT_TRUE(report.ok());

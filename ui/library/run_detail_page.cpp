@@ -30,6 +30,9 @@ QString historyLine(const workspace::RunHistoryEntry& entry) {
         return RunDetailPage::tr("%1  Checkpoint saved at step %2").arg(when).arg(entry.step.value_or(0));
     }
     if (entry.action == "evaluation.recorded") return RunDetailPage::tr("%1  Evaluated").arg(when);
+    if (entry.action == "export.created") {
+        return RunDetailPage::tr("%1  Exported, encrypted for the model owner").arg(when);
+    }
     return QStringLiteral("%1  %2").arg(when, QString::fromStdString(entry.action));
 }
 }  // namespace

@@ -31,6 +31,31 @@ void TensorTableModel::setTensors(const safetensors::ModelFiles& files) {
     endResetModel();
 }
 
+void TensorTableModel::setTensors(const std::vector<exports::TensorSummary>& tensors) {
+    beginResetModel();
+    rows_.clear();
+    totalParameters_ = 0;
+    totalBytes_ = 0;
+    for (const auto& tensor : tensors) {
+        Row row;
+        row.name = QString::fromStdString(tensor.name);
+        row.dtype = QString::fromStdString(tensor.dtype);
+        QStringList dims;
+        qint64 parameters = 1;
+        for (auto d : tensor.shape) {
+            dims << QString::number(d);
+            parameters *= d;
+        }
+        row.shape = dims.isEmpty() ? tr("scalar") : dims.join(QStringLiteral(" \u00d7 "));
+        row.parameters = parameters;
+        row.bytes = tensor.bytes;
+        totalParameters_ += row.parameters;
+        totalBytes_ += row.bytes;
+        rows_.push_back(std::move(row));
+    }
+    endResetModel();
+}
+
 void TensorTableModel::clear() {
     beginResetModel();
     rows_.clear();

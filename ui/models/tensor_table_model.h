@@ -6,6 +6,7 @@
 #include <QString>
 #include <vector>
 
+#include "core/export/export.h"
 #include "core/safetensors/index.h"
 
 namespace offsite::ui {
@@ -20,6 +21,8 @@ public:
 
     // Replaces the rows with the tensors of `files` (sorted by name).
     void setTensors(const safetensors::ModelFiles& files);
+    // Replaces the rows with an export's listing of its adapter tensors (in the listing's order).
+    void setTensors(const std::vector<exports::TensorSummary>& tensors);
     void clear();
     [[nodiscard]] qint64 totalParameters() const { return totalParameters_; }
     [[nodiscard]] quint64 totalBytes() const { return totalBytes_; }

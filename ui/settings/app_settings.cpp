@@ -11,6 +11,7 @@ namespace {
 const QString kWorkspaceKey = QStringLiteral("workspace/folder");
 const QString kDeviceKey = QStringLiteral("training/device");
 const QString kLanguageKey = QStringLiteral("interface/language");
+const QString kSigningKeyKey = QStringLiteral("export/signing_key_file");
 }  // namespace
 
 QString AppSettings::defaultWorkspaceFolder() {
@@ -23,6 +24,15 @@ QString AppSettings::workspaceFolder() const {
 }
 
 void AppSettings::setWorkspaceFolder(const QString& folder) { store_.setValue(kWorkspaceKey, folder); }
+
+QString AppSettings::signingKeyFile() const { return store_.value(kSigningKeyKey).toString(); }
+
+void AppSettings::setSigningKeyFile(const QString& path) { store_.setValue(kSigningKeyKey, path); }
+
+QString AppSettings::defaultSigningKeyFile() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("keys/data-owner.offsitekey"));
+}
 
 ComputeDevice AppSettings::computeDevice() const {
     const QString value = store_.value(kDeviceKey).toString();

@@ -22,6 +22,12 @@ public:
     // A language code ("de", "zh_CN"); empty means the system's language.
     [[nodiscard]] QString language() const;
     void setLanguage(const QString& code);
+    // The data owner's key pair file (.offsitekey, as `offsite keygen --role data-owner` writes it) that signs
+    // exports; empty until one is created or chosen.
+    [[nodiscard]] QString signingKeyFile() const;
+    void setSigningKeyFile(const QString& path);
+    // Where the app creates the signing key when none is chosen: <app data>/keys/data-owner.offsitekey.
+    [[nodiscard]] static QString defaultSigningKeyFile();
 
     [[nodiscard]] static QString defaultWorkspaceFolder();
     // The languages the app ships translations for (English is the source language).

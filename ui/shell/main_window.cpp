@@ -43,6 +43,7 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
     setWindowTitle(tr("Offsite Studio"));
     setAcceptDrops(true);
     resize(1100, 720);
+    wizard_->context().settings = &settings_;  // the export's signing key file
 
     navigation_->setObjectName(QStringLiteral("navigation"));
     navigation_->setAccessibleName(tr("Sections"));

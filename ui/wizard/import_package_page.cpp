@@ -16,11 +16,12 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <ctime>
 
-#include "core/crypto/fingerprint.h"
-#include "core/workspace/listing.h"
+#include "core/base/file_io.h"
+#include "core/workspace/packages.h"
 #include "core/workspace/sha256.h"
 #include "core/workspace/workspace.h"
 #include "ui/wizard/wizard_context.h"
@@ -48,8 +49,9 @@ QWidget* pathRow(QLineEdit* edit, QPushButton* browse, QWidget* parent) {
 
 struct ImportPackagePage::CheckResult {
     Result<package::VerifiedPackage> verified = makeError(ErrorKind::Internal, "not checked");
-    std::optional<SignerPreview> newSigner;
+    std::optional<crypto::MinisignPublicKey> presentedKey;
     bool needsKey = false;  // signed by a key that is not pinned, and no key file was chosen
+    bool wrongKey = false;  // signed by a key that is not pinned, and not by the chosen key file either
 };
 
 ImportPackagePage::ImportPackagePage(WizardContext& context, QWidget* parent)
@@ -63,6 +65,10 @@ ImportPackagePage::ImportPackagePage(WizardContext& context, QWidget* parent)
       firstTrust_(new QGroupBox(tr("New publisher"), this)),
       fingerprint_(new StatusLabel(QStringLiteral("importFingerprint"), this)),
       trustConfirm_(new QCheckBox(tr("I compared this fingerprint with the publisher and &trust this key"), this)),
+      changesBox_(new QGroupBox(tr("Changed since the version you imported before"), this)),
+      changesText_(new StatusLabel(QStringLiteral("importChangesText"), this)),
+      changesConfirm_(new QCheckBox(tr("The publisher confirmed these changes to me; import any&way"), this)),
+      declineButton_(new QPushButton(tr("&Do not import"), this)),
       licenceBox_(new QGroupBox(tr("Licence"), this)),
       licence_(new QPlainTextEdit(this)),
       licenceAccept_(new QCheckBox(tr("I &accept the licence"), this)),
@@ -116,7 +122,7 @@ ImportPackagePage::ImportPackagePage(WizardContext& context, QWidget* parent)
     connect(path_, &QLineEdit::returnPressed, this, &ImportPackagePage::check);
     connect(path_, &QLineEdit::textChanged, this, [this] {
         verified_.reset();
-        newSigner_.reset();
+        resetQuestions();
         imported_ = false;
         updateButtons();
     });
@@ -134,6 +140,23 @@ ImportPackagePage::ImportPackagePage(WizardContext& context, QWidget* parent)
     trustLayout->addWidget(trustConfirm_);
     firstTrust_->setVisible(false);
     connect(trustConfirm_, &QCheckBox::toggled, this, &ImportPackagePage::updateButtons);
+
+    changesBox_->setObjectName(QStringLiteral("importChanges"));
+    changesConfirm_->setObjectName(QStringLiteral("importChangesConfirm"));
+    changesConfirm_->setAccessibleDescription(
+        tr("Only tick this after the publisher told you about these changes by phone, in person or another "
+           "channel you trust. A changed export key means your exports go to whoever holds the new key."));
+    declineButton_->setObjectName(QStringLiteral("importDecline"));
+    declineButton_->setAccessibleDescription(tr("Leaves your workspace as it is."));
+    connect(declineButton_, &QPushButton::clicked, this, &ImportPackagePage::decline);
+    auto* changesButtons = new QHBoxLayout;
+    changesButtons->addWidget(changesConfirm_, 1);
+    changesButtons->addWidget(declineButton_);
+    auto* changesLayout = new QVBoxLayout(changesBox_);
+    changesLayout->addWidget(changesText_);
+    changesLayout->addLayout(changesButtons);
+    changesBox_->setVisible(false);
+    connect(changesConfirm_, &QCheckBox::toggled, this, &ImportPackagePage::updateButtons);
 
     licenceBox_->setObjectName(QStringLiteral("importLicenceBox"));
     licence_->setObjectName(QStringLiteral("importLicence"));
@@ -161,6 +184,7 @@ ImportPackagePage::ImportPackagePage(WizardContext& context, QWidget* parent)
     layout->addWidget(keyRow_);
     layout->addWidget(verdict_);
     layout->addWidget(firstTrust_);
+    layout->addWidget(changesBox_);
     layout->addWidget(licenceBox_);
     layout->addStretch(1);
     layout->addWidget(importStatus_);
@@ -195,44 +219,42 @@ void ImportPackagePage::check() {
         verdict_->announce(tr("Choose a package file first."), Verdict::Warning);
         return;
     }
-    auto keys = pinnedKeys(*context_.workspace);
-    if (!keys.ok()) {
-        verdict_->announce(tr("Could not read the trusted keys: %1").arg(q(keys.error().message)), Verdict::Bad);
+    std::optional<crypto::MinisignPublicKey> presented;
+    const std::filesystem::path keyFile = keyPath_->text().trimmed().toStdString();
+    if (!keyFile.empty()) {
+        auto key = crypto::readMinisignPublicKeyFile(keyFile);
+        if (!key.ok()) {
+            verdict_->announce(tr("Do not use this package. %1").arg(q(key.error().message)), Verdict::Bad);
+            return;
+        }
+        presented = key.value();
+    }
+    // The pinned keys and the clock floor are read here, on the workspace's thread; the worker only reads the
+    // package file.
+    auto inputs = checkInputs(*context_.workspace, presented);
+    if (!inputs.ok()) {
+        verdict_->announce(tr("Could not read the trusted keys: %1").arg(q(inputs.error().message)), Verdict::Bad);
         return;
     }
-    const std::filesystem::path keyFile = keyPath_->text().trimmed().toStdString();
     verified_.reset();
-    newSigner_.reset();
+    resetQuestions();
     imported_ = false;
     verdict_->announce(tr("Checking the package\u2026"));
     task_.start(
         this,
-        [packagePath, keyFile, trusted = std::move(keys).value()](const std::atomic<bool>& stop) {
+        [packagePath, presented, checked = std::move(inputs).value()](const std::atomic<bool>& stop) {
             CheckResult result;
+            result.presentedKey = presented;
             package::VerifyParams params;
+            params.trustedKeys = &checked.keys;
             params.now = static_cast<std::int64_t>(std::time(nullptr));
+            params.trustedTimeFloor = checked.timeFloor;
             params.progress = [&stop](std::uint64_t, std::uint64_t) { return !stop.load(); };
-            package::TrustedKeys withNew = trusted;
-            if (!keyFile.empty()) {
-                auto key = crypto::readMinisignPublicKeyFile(keyFile);
-                if (!key.ok()) {
-                    result.verified = key.error();
-                    return result;
-                }
-                if (withNew.findByKeyId(key->keyId) == nullptr) {
-                    auto signer = previewSigner(packagePath, key.value());
-                    if (!signer.ok()) {
-                        result.verified = signer.error();
-                        return result;
-                    }
-                    withNew.keys.push_back({signer->manifest.publisherId, signer->key});
-                    result.newSigner = std::move(signer).value();
-                }
-            }
-            params.trustedKeys = &withNew;
             result.verified = package::verifyPackage(packagePath, params);
-            result.needsKey = !result.verified.ok() && !result.newSigner &&
-                              result.verified.error().message.find("unknown key id") != std::string::npos;
+            const bool unknownKey = !result.verified.ok() &&
+                                    result.verified.error().message.find("unknown key id") != std::string::npos;
+            result.needsKey = unknownKey && !presented;
+            result.wrongKey = unknownKey && presented;
             return result;
         },
         [this](CheckResult result) { showCheck(std::move(result)); });
@@ -240,13 +262,21 @@ void ImportPackagePage::check() {
 }
 
 void ImportPackagePage::showCheck(CheckResult result) {
-    keyRow_->setVisible(result.needsKey || result.newSigner || !keyPath_->text().isEmpty());
-    firstTrust_->setVisible(false);
+    keyRow_->setVisible(result.needsKey || result.wrongKey || !keyPath_->text().isEmpty());
+    resetQuestions();
     licenceBox_->setVisible(false);
     if (result.needsKey) {
         verdict_->announce(tr("This package is signed by a publisher you have not trusted yet. Choose the public "
                               "key file (.pub) the publisher gave you, then check again."),
                            Verdict::Warning);
+        keyPath_->setFocus();
+        updateButtons();
+        return;
+    }
+    if (result.wrongKey) {
+        verdict_->announce(tr("The public key file you chose did not sign this package. Ask the publisher for the "
+                              "key that matches this package, then check again."),
+                           Verdict::Bad);
         keyPath_->setFocus();
         updateButtons();
         return;
@@ -261,122 +291,170 @@ void ImportPackagePage::showCheck(CheckResult result) {
         updateButtons();
         return;
     }
-    verified_ = std::move(result.verified).value();
-    newSigner_ = std::move(result.newSigner);
-    const package::Manifest& m = verified_->manifest;
-    const qint64 daysLeft = (m.expiresAt - static_cast<std::int64_t>(std::time(nullptr))) / 86400;
+    package::VerifiedPackage verified = std::move(result.verified).value();
+    presentedKey_ = result.presentedKey;
+    alreadyImported_.reset();
+    const package::Manifest& m = verified.manifest;
     QString verdict = tr("Genuine: %1 version %2 from %3. The signature is valid and all %n file(s) match what "
                          "the publisher signed.",
                          nullptr, static_cast<int>(m.files.size()))
                           .arg(q(m.modelId))
                           .arg(m.packageVersion)
-                          .arg(q(verified_->publisherId));
+                          .arg(q(verified.publisherId));
+    const qint64 daysLeft = (m.expiresAt - static_cast<std::int64_t>(std::time(nullptr))) / 86400;
     verdict += QLatin1Char(' ') + tr("Usable until %1 (%n day(s) left).", nullptr, static_cast<int>(daysLeft))
                                       .arg(dateOf(m.expiresAt));
-    verdict_->announce(verdict, Verdict::Good);
-    if (newSigner_) {
-        fingerprint_->announce(tr("Publisher \u201c%1\u201d, key fingerprint %2. This is the first package from "
-                                  "this key. Ask the publisher to read you the fingerprint and compare it.")
-                                   .arg(q(newSigner_->manifest.publisherId), q(crypto::keyFingerprint(newSigner_->key))),
-                               Verdict::Warning);
-        trustConfirm_->setChecked(false);
-        firstTrust_->setVisible(true);
+
+    // The importer decides the rest (rollback, equivocation, first trust, changes) before it reads any payload.
+    workspace::Workspace& ws = *context_.workspace;
+    const std::filesystem::path packagePath = path_->text().trimmed().toStdString();
+    auto existing = importedPackageId(ws, workspace::sha256Hex(verified.manifestBytes));
+    if (!existing.ok()) {
+        verdict_->announce(tr("Could not read the trusted keys: %1").arg(q(existing.error().message)), Verdict::Bad);
+        updateButtons();
+        return;
+    }
+    if (existing->has_value()) {
+        alreadyImported_ = existing->value();
+        verdict += QLatin1Char(' ') + tr("This package is already in your workspace; you can continue with it.");
+    } else {
+        auto decisions = importDecisions(ws, packagePath, m, TrustAnswers{presentedKey_, false, false});
+        if (decisions.ok()) {
+            ask(decisions.value());
+        } else if (decisions.error().kind != ErrorKind::Cancelled) {  // Cancelled: nothing to ask, nothing refused
+            verdict_->announce(tr("Do not use this package. %1").arg(q(decisions.error().message)), Verdict::Bad);
+            updateButtons();
+            return;
+        }
     }
     licence_->setPlainText(q(m.licence));
+    verified_ = std::move(verified);  // `m` refers to the moved-from manifest from here on
+    verdict_->announce(verdict, Verdict::Good);
     licenceAccept_->setChecked(false);
     licenceBox_->setVisible(true);
     updateButtons();
 }
 
+bool ImportPackagePage::ask(const trust::ImportOutcome& outcome) {
+    if (outcome.status == trust::ImportStatus::NeedsFirstTrust && outcome.firstTrust) {
+        const trust::FirstTrustRequest& request = *outcome.firstTrust;
+        fingerprint_->announce(tr("Publisher \u201c%1\u201d, key fingerprint %2. This is the first package from "
+                                  "this key. Ask the publisher to read you the fingerprint and compare it.")
+                                   .arg(q(request.publisherId), q(request.fingerprint)),
+                               Verdict::Warning);
+        trustConfirm_->setChecked(false);
+        askFirstTrust_ = true;
+        firstTrust_->setVisible(true);
+        return true;
+    }
+    if (outcome.status == trust::ImportStatus::NeedsConfirmation && outcome.confirmation) {
+        QString text = tr("This package differs from what you imported before from this publisher:");
+        for (const std::string& change : outcome.confirmation->changes) {
+            text += QStringLiteral("\n\u2022 ") + q(change);
+        }
+        text += QLatin1Char('\n') + tr("Import it only if the publisher told you about these changes. Otherwise "
+                                       "choose “Do not import”: nothing in your workspace changes.");
+        changesText_->announce(text, Verdict::Warning);
+        changesConfirm_->setChecked(false);
+        askChanges_ = true;
+        changesBox_->setVisible(true);
+        return true;
+    }
+    return false;
+}
+
 void ImportPackagePage::import() {
-    if (!verified_ || context_.workspace == nullptr) return;
-    if (newSigner_ && !trustConfirm_->isChecked()) return;
-    workspace::Workspace& workspace = *context_.workspace;
-    const std::string manifestSha = workspace::sha256Hex(verified_->manifestBytes);
-    const std::filesystem::path packagePath = path_->text().trimmed().toStdString();
-    const std::filesystem::path destination = workspace.folder() / "packages" / manifestSha.substr(0, 16);
-    std::error_code ec;
-    std::filesystem::create_directories(destination.parent_path(), ec);
-    auto keys = pinnedKeys(workspace);
-    if (!keys.ok()) {
-        importStatus_->announce(tr("Could not read the trusted keys: %1").arg(q(keys.error().message)), Verdict::Bad);
+    if (!verified_ || context_.workspace == nullptr || imported_) return;
+    if ((askFirstTrust_ && !trustConfirm_->isChecked()) || (askChanges_ && !changesConfirm_->isChecked())) return;
+    if (alreadyImported_) {
+        finishImport(*alreadyImported_, std::nullopt);
         return;
     }
-    package::TrustedKeys trusted = std::move(keys).value();
-    if (newSigner_) trusted.keys.push_back({newSigner_->manifest.publisherId, newSigner_->key});
     importStatus_->announce(tr("Unpacking the package\u2026"));
-    task_.start(
-        this,
-        [packagePath, destination, trusted](const std::atomic<bool>& stop) -> Status {
-            if (std::filesystem::exists(destination)) return {};  // unpacked by an earlier import of this package
-            package::VerifyParams params;
-            params.trustedKeys = &trusted;
-            params.now = static_cast<std::int64_t>(std::time(nullptr));
-            params.progress = [&stop](std::uint64_t, std::uint64_t) { return !stop.load(); };
-            auto extracted = package::extractPackage(packagePath, destination, params);
-            if (!extracted.ok()) return extracted.error();
-            return {};
-        },
-        [this, destination, manifestSha, packagePath](Status status) {
-            if (!status.ok()) {
-                importStatus_->announce(tr("The package was not imported: %1").arg(q(status.error().message)),
-                                        Verdict::Bad);
-                updateButtons();
-                return;
-            }
-            workspace::Workspace& ws = *context_.workspace;
-            const auto fail = [this](const Error& error) {
-                importStatus_->announce(tr("The package was not imported: %1").arg(q(error.message)), Verdict::Bad);
-                updateButtons();
-            };
-            if (newSigner_) {
-                if (Status pinned = pinPublisher(ws, *newSigner_); !pinned.ok()) return fail(pinned.error());
-            }
-            auto listed = workspace::listPackages(ws);
-            if (!listed.ok()) return fail(listed.error());
-            std::int64_t packageId = 0;
-            std::optional<std::int64_t> publisherRow;
-            for (const auto& p : listed.value()) {
-                if (p.package.manifestSha256 == manifestSha) packageId = p.package.id;
-            }
-            if (packageId == 0) {
-                auto st = ws.database().prepare("SELECT id FROM publishers WHERE name = ?");
-                if (!st.ok()) return fail(st.error());
-                if (Status b = st->bindAll(verified_->publisherId); !b.ok()) return fail(b.error());
-                auto row = st->step();
-                if (!row.ok()) return fail(row.error());
-                if (row.value() == workspace::StepResult::Row) publisherRow = st->columnInt(0);
-                const package::Manifest& m = verified_->manifest;
-                auto id = ws.importPackageFile({m.modelId, std::to_string(m.packageVersion), publisherRow, manifestSha,
-                                                packagePath.string()},
-                                               packagePath);
-                if (!id.ok()) return fail(id.error());
-                packageId = id.value();
-            }
-            const std::string details = "{\"licence_sha256\":\"" +
-                                        workspace::sha256Hex(verified_->manifest.licence) + "\"}";
-            if (Status accepted = ws.appendAudit({"user", "licence.accepted", "package:" + std::to_string(packageId),
-                                                  details});
-                !accepted.ok()) {
-                return fail(accepted.error());
-            }
-            context_.package = verified_;
-            context_.packageId = packageId;
-            context_.modelFolder = destination;
-            imported_ = true;
-            importStatus_->announce(tr("Imported. The licence acceptance is recorded in your workspace's history."),
-                                    Verdict::Good);
-            updateButtons();
-            emit completeChanged();
-        });
+    importButton_->setEnabled(false);
+    // The importer writes the workspace, which lives on this thread; the status above is painted first.
+    QTimer::singleShot(0, this, &ImportPackagePage::runImport);
+}
+
+void ImportPackagePage::runImport() {
+    if (!verified_ || context_.workspace == nullptr) return;
+    const std::filesystem::path packagePath = path_->text().trimmed().toStdString();
+    const TrustAnswers answers{presentedKey_, askFirstTrust_ && trustConfirm_->isChecked(),
+                               askChanges_ && changesConfirm_->isChecked()};
+    auto outcome = importWithAnswers(*context_.workspace, packagePath, answers);
+    if (!outcome.ok()) {
+        importStatus_->announce(tr("The package was not imported: %1").arg(q(outcome.error().message)),
+                                Verdict::Bad);
+        updateButtons();
+        return;
+    }
+    if (outcome->status == trust::ImportStatus::Imported && outcome->imported) {
+        finishImport(outcome->imported->packageId, outcome->imported);
+        return;
+    }
+    // A question the check did not reach yet (the changes come after first trust), or one asked again.
+    if (ask(outcome.value())) {
+        importStatus_->announce(tr("Answer the question above, then import again."), Verdict::Warning);
+    }
     updateButtons();
+}
+
+void ImportPackagePage::finishImport(std::int64_t packageId, const std::optional<trust::ImportedPackage>& imported) {
+    workspace::Workspace& ws = *context_.workspace;
+    const auto fail = [this](const Error& error) {
+        importStatus_->announce(tr("The package was not imported: %1").arg(q(error.message)), Verdict::Bad);
+        updateButtons();
+    };
+    auto folder = workspace::packageModelFolder(ws, packageId);
+    if (!folder.ok()) return fail(folder.error());
+    package::VerifiedPackage package = *verified_;
+    if (imported) {
+        // What the importer verified and stored is what the next steps use.
+        package.manifest = imported->manifest;
+        auto bytes = readFile(folder.value() / package::kManifestName, package::kManifestMaxBytes);
+        if (!bytes.ok()) return fail(bytes.error());
+        package.manifestBytes = std::move(bytes).value();
+    }
+    const std::string details =
+        "{\"licence_sha256\":\"" + workspace::sha256Hex(package.manifest.licence) + "\"}";
+    if (Status accepted = ws.appendAudit({"user", "licence.accepted", "package:" + std::to_string(packageId), details});
+        !accepted.ok()) {
+        return fail(accepted.error());
+    }
+    context_.package = std::move(package);
+    context_.packageId = packageId;
+    context_.modelFolder = folder.value();
+    imported_ = true;
+    resetQuestions();
+    importStatus_->announce(tr("Imported. The licence acceptance is recorded in your workspace's history."),
+                            Verdict::Good);
+    updateButtons();
+    emit completeChanged();
+}
+
+void ImportPackagePage::decline() {
+    verified_.reset();
+    resetQuestions();
+    licenceBox_->setVisible(false);
+    verdict_->announce(tr("Not imported. Nothing in your workspace was changed."), Verdict::Neutral);
+    importStatus_->announce(QString());
+    updateButtons();
+}
+
+void ImportPackagePage::resetQuestions() {
+    askFirstTrust_ = false;
+    askChanges_ = false;
+    alreadyImported_.reset();
+    firstTrust_->setVisible(false);
+    changesBox_->setVisible(false);
 }
 
 void ImportPackagePage::updateButtons() {
     const bool idle = !task_.running();
     checkButton_->setEnabled(idle && !path_->text().trimmed().isEmpty());
     importButton_->setEnabled(idle && verified_.has_value() && !imported_ && licenceAccept_->isChecked() &&
-                              (!newSigner_ || trustConfirm_->isChecked()));
+                              (!askFirstTrust_ || trustConfirm_->isChecked()) &&
+                              (!askChanges_ || changesConfirm_->isChecked()));
     emit completeChanged();
 }
 

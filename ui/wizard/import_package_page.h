@@ -1,6 +1,8 @@
 // Wizard step 1, Import a package: choose or drop a .otpkg, check it (signature with a pinned key or the
-// first-trust step with the publisher's public key, every file's hash, expiry), read and accept the licence,
-// then import it into the workspace (extracted once, the acceptance recorded in the audit log).
+// publisher's public key, every file's hash, expiry against the workspace's clock floor), ask the core
+// importer's questions (first trust of a key; changed export key, publisher or lineage) or show its refusal
+// (rollback, equivocation), read and accept the licence, then import through core/trust (packages/<manifest
+// sha256>/, the acceptance recorded in the audit log).
 #pragma once
 
 #include <QWizardPage>
@@ -39,7 +41,13 @@ private:
     struct CheckResult;
     void check();
     void showCheck(CheckResult result);
+    // Shows the importer's question (first trust, changes); returns false for an outcome that is not one.
+    bool ask(const trust::ImportOutcome& outcome);
     void import();
+    void runImport();
+    void finishImport(std::int64_t packageId, const std::optional<trust::ImportedPackage>& imported);
+    void decline();
+    void resetQuestions();
     void updateButtons();
 
     WizardContext& context_;
@@ -51,13 +59,20 @@ private:
     QGroupBox* firstTrust_;
     StatusLabel* fingerprint_;
     QCheckBox* trustConfirm_;
+    QGroupBox* changesBox_;
+    StatusLabel* changesText_;
+    QCheckBox* changesConfirm_;
+    QPushButton* declineButton_;
     QGroupBox* licenceBox_;
     QPlainTextEdit* licence_;
     QCheckBox* licenceAccept_;
     QPushButton* importButton_;
     StatusLabel* importStatus_;
     std::optional<package::VerifiedPackage> verified_;
-    std::optional<SignerPreview> newSigner_;  // set when the first-trust step is needed
+    std::optional<crypto::MinisignPublicKey> presentedKey_;  // the key file's key, when one was chosen
+    std::optional<std::int64_t> alreadyImported_;           // this very package is in the workspace already
+    bool askFirstTrust_ = false;
+    bool askChanges_ = false;
     bool imported_ = false;
     BackgroundTask task_;
 };

@@ -1,16 +1,17 @@
-// The trust step of importing a package: which pinned publisher keys the workspace holds, and who signed a
-// package whose key is not pinned yet (the first-trust step). The signer is shown only after the manifest's
-// signature verifies with the public key the user supplied, so the publisher name on screen is the one that
-// key signed. Pinning is the user's decision, recorded in the workspace's audit log.
+// The import step's bridge to the core importer (core/trust/import.h): the importer makes every trust decision
+// (pinned keys, first trust, rollback and equivocation, the clock floor, changes of export key, publisher or
+// lineage); this file only turns the page's answers into the importer's options. No trust rule lives in ui/.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
-#include <string>
+#include <optional>
 
 #include "core/base/result.h"
 #include "core/crypto/minisign.h"
 #include "core/package/manifest.h"
 #include "core/package/package.h"
+#include "core/trust/import.h"
 
 namespace offsite::workspace {
 class Workspace;
@@ -18,18 +19,39 @@ class Workspace;
 
 namespace offsite::ui {
 
-// Every key pinned in the workspace and not revoked, for verifyPackage.
-[[nodiscard]] Result<package::TrustedKeys> pinnedKeys(workspace::Workspace& workspace);
-
-struct SignerPreview {
-    package::Manifest manifest;  // signed by `key` (the payloads are not checked yet)
-    crypto::MinisignPublicKey key;
+// What the person answered so far.
+struct TrustAnswers {
+    std::optional<crypto::MinisignPublicKey> presentedKey;  // the publisher's .pub, for a key not pinned yet
+    bool fingerprintCompared = false;  // first trust: compared over another channel
+    bool changesConfirmed = false;     // the changes the importer listed are expected
 };
-// Reads manifest.json and its signature from the package and checks the signature with `key`.
-[[nodiscard]] Result<SignerPreview> previewSigner(const std::filesystem::path& packagePath,
-                                                  const crypto::MinisignPublicKey& key);
 
-// Pins `key` for the manifest's publisher (adding the publisher when new).
-[[nodiscard]] Status pinPublisher(workspace::Workspace& workspace, const SignerPreview& signer);
+// What the read-only check (package::verifyPackage on a worker thread) needs from the workspace: its pinned
+// keys plus a presented key, bound to whichever publisher the signed manifest names (as the importer does),
+// and the clock floor (PKG-6).
+struct CheckInputs {
+    package::TrustedKeys keys;
+    std::int64_t timeFloor = 0;
+};
+[[nodiscard]] Result<CheckInputs> checkInputs(workspace::Workspace& workspace,
+                                              const std::optional<crypto::MinisignPublicKey>& presented);
+
+// The importer's decisions for a package without importing it: the importer runs up to its first payload
+// bytes and is cancelled there (nothing changes). Returns NeedsFirstTrust or NeedsConfirmation, an error for a
+// refusal, or ErrorKind::Cancelled when nothing stands in the way. `checked` is the manifest the check
+// verified; a package without payload bytes is refused here, since the importer would not stop early for it.
+[[nodiscard]] Result<trust::ImportOutcome> importDecisions(workspace::Workspace& workspace,
+                                                           const std::filesystem::path& packagePath,
+                                                           const package::Manifest& checked,
+                                                           const TrustAnswers& answers);
+
+// The import itself with the person's answers.
+[[nodiscard]] Result<trust::ImportOutcome> importWithAnswers(workspace::Workspace& workspace,
+                                                             const std::filesystem::path& packagePath,
+                                                             const TrustAnswers& answers);
+
+// The id of an imported package with this signed manifest, if the workspace has one.
+[[nodiscard]] Result<std::optional<std::int64_t>> importedPackageId(workspace::Workspace& workspace,
+                                                                    const std::string& manifestSha256);
 
 }  // namespace offsite::ui

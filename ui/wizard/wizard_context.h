@@ -28,6 +28,7 @@ struct WizardContext {
     // evaluate steps use it; null when no workspace is open).
     jobs::SharedWorkspace* shared = nullptr;
     ComputeDevice device = ComputeDevice::Auto;
+    AppSettings* settings = nullptr;  // the export's signing key file; may be null (then asked every time)
 
     // Import.
     std::optional<package::VerifiedPackage> package;
