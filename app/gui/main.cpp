@@ -38,15 +38,13 @@ int main(int argc, char** argv) {
     const QCommandLineOption smokeTest(QStringLiteral("smoke-test"),
                                        QApplication::translate("main", "open the main window, then quit at once"));
     parser.addOption(smokeTest);
-    // The demo (scripts/demo-offsite-tuning.sh): the package opens at the import step with its data set chosen.
-    const QCommandLineOption datasetOption(
-        QStringLiteral("dataset"), QApplication::translate("main", "choose this data set in the wizard's data step"),
-        QStringLiteral("file"));
-    const QCommandLineOption taskOption(
-        QStringLiteral("task"),
-        QApplication::translate("main",
-                                "what the data set is: text, prompt_completion, classification or multiple_choice"),
-        QStringLiteral("task"));
+    // The demo (scripts/demo-offsite-tuning.sh): its package opens at the import step, its data set chosen.
+    const QString datasetHelp =
+        QApplication::translate("main", "choose this data set in the wizard's data step");
+    const QCommandLineOption datasetOption(QStringLiteral("dataset"), datasetHelp, QStringLiteral("file"));
+    const QString taskHelp = QApplication::translate(
+        "main", "what the data set is: text, prompt_completion, classification or multiple_choice");
+    const QCommandLineOption taskOption(QStringLiteral("task"), taskHelp, QStringLiteral("task"));
     parser.addOption(datasetOption);
     parser.addOption(taskOption);
     parser.addPositionalArgument(QStringLiteral("file"),
@@ -63,17 +61,16 @@ int main(int argc, char** argv) {
             window.showPage(offsite::ui::MainWindow::Page::Inspector);
         }
     }
+    // The task first: choosing the data set checks it at once, as that task.
+    if (parser.isSet(taskOption) && !window.wizard()->dataPage()->setTaskName(parser.value(taskOption))) {
+        const QString message =
+            QApplication::translate("main", "unknown task \"%1\"").arg(parser.value(taskOption));
+        std::fprintf(stderr, "offsite-studio: %s\n", qPrintable(message));
+        return 2;
+    }
     if (parser.isSet(datasetOption)) {
         window.showPage(offsite::ui::MainWindow::Page::FineTuning);
         window.wizard()->dataPage()->setDataPath(parser.value(datasetOption));
-    }
-    if (parser.isSet(taskOption)) {
-        if (!window.wizard()->dataPage()->setTaskName(parser.value(taskOption))) {
-            const QString message =
-                QApplication::translate("main", "unknown task \"%1\"").arg(parser.value(taskOption));
-            std::fprintf(stderr, "offsite-studio: %s\n", qPrintable(message));
-            return 2;
-        }
     }
     window.show();
     if (parser.isSet(smokeTest)) {

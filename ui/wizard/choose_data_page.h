@@ -33,7 +33,7 @@ public:
     void setDataPath(const QString& path);
     // The app's --task option (the demo preselects its data set): text, prompt_completion, classification or
     // multiple_choice, as the workspace names them; false for another name.
-    bool setTaskName(const QString& name);
+    [[nodiscard]] bool setTaskName(const QString& name);
     [[nodiscard]] DatasetPreviewModel* previewModel() const { return preview_; }
     [[nodiscard]] FindingTableModel* findingModel() const { return findings_; }
 
