@@ -44,6 +44,9 @@ Options:
   --block-size N         longest question in tokens (default 128)
   --threads N            CPU threads (default: all cores)
   --help                 this text
+
+The demo keys' passphrase is \$OFFSITE_DEMO_PASSPHRASE (or a fixed demo value) when the work folder's
+demo-passphrase.txt is first written; later runs read that file.
 EOF
 }
 
@@ -245,7 +248,7 @@ set -e
 indent < "$data_owner/first-import.txt"
 [ "$first_rc" = 3 ] || { say "expected the import to stop and ask to trust the publisher's key (exit 3)"; false; }
 say "First trust: a real data owner compares this fingerprint with the publisher (phone, in person)."
-say "The demo made this key itself a moment ago, so it trusts it now (--trust-key)."
+say "The demo made this key itself (step 2), so it trusts it here (--trust-key)."
 "$offsite" import "$package" --workspace "$ws" --publisher-key "$owner/owner.pub" --trust-key > "$data_owner/import.txt"
 indent < "$data_owner/import.txt"
 package_id=$(sed -n 's/.* as package \([0-9]*\)$/\1/p' "$data_owner/import.txt")
@@ -277,7 +280,7 @@ printf '{"steps": %s, "batch": %s, "lr": %s, "task": "prompt-completion", "train
     "$steps" "$batch" "$lr" > "$data_owner/tuned/hyperparameters.json"
 "$offsite" train --model "$emulator" --data "$train" --task prompt-completion --steps "$steps" --batch "$batch" \
     --lr "$lr" --warmup $((steps / 10)) --block-size "$block_size" --validation-fraction 0.1 "${thread_option[@]}" \
-    --out "$data_owner/tuned/adapter.safetensors" --out-model "$data_owner/tuned/emulator" 2>&1 | indent
+    --out "$data_owner/tuned/adapter.safetensors" --out-model "$data_owner/tuned/emulator" | indent
 end
 
 begin "Measure the tuned emulator (an estimate: the model owner measures the real model)"
