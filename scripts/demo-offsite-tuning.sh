@@ -183,6 +183,7 @@ if [ -f "$package" ]; then
     say "already packed: $package"
 else
     printf 'SmolLM2-135M-Instruct (Hugging Face, Apache License 2.0), split for the Offsite Studio demo.\nFor this demo only.\n' > "$owner/LICENCE.txt"
+    rm -f "$package.partial"  # left by an interrupted run
     "$offsite" owner pack "$owner/split" "$package.partial" --key "$owner/owner.offsitekey" --passphrase-file "$pass" \
         --publisher demo.offsite-studio.local --model-id "$(basename "$model")-offsite-demo" \
         --licence "$owner/LICENCE.txt" | indent
