@@ -15,6 +15,18 @@
         <source>open the main window, then quit at once</source>
         <translation>das Hauptfenster öffnen und sofort wieder beenden</translation>
     </message>
+    <message>
+        <source>choose this data set in the wizard&apos;s data step</source>
+        <translation>diesen Datensatz im Datenschritt des Assistenten auswählen</translation>
+    </message>
+    <message>
+        <source>what the data set is: text, prompt_completion, classification or multiple_choice</source>
+        <translation>was der Datensatz enthält: text, prompt_completion, classification oder multiple_choice</translation>
+    </message>
+    <message>
+        <source>unknown task &quot;%1&quot;</source>
+        <translation>unbekannte Aufgabe „%1“</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::ChooseDataPage</name>

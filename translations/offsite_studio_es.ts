@@ -15,6 +15,18 @@
         <source>open the main window, then quit at once</source>
         <translation>abrir la ventana principal y salir de inmediato</translation>
     </message>
+    <message>
+        <source>choose this data set in the wizard&apos;s data step</source>
+        <translation>elegir este conjunto de datos en el paso de datos del asistente</translation>
+    </message>
+    <message>
+        <source>what the data set is: text, prompt_completion, classification or multiple_choice</source>
+        <translation>qué es el conjunto de datos: text, prompt_completion, classification o multiple_choice</translation>
+    </message>
+    <message>
+        <source>unknown task &quot;%1&quot;</source>
+        <translation>tarea desconocida «%1»</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::ChooseDataPage</name>

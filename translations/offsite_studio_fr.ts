@@ -15,6 +15,18 @@
         <source>open the main window, then quit at once</source>
         <translation>ouvrir la fenêtre principale, puis quitter aussitôt</translation>
     </message>
+    <message>
+        <source>choose this data set in the wizard&apos;s data step</source>
+        <translation>choisir ce jeu de données à l&apos;étape des données de l&apos;assistant</translation>
+    </message>
+    <message>
+        <source>what the data set is: text, prompt_completion, classification or multiple_choice</source>
+        <translation>nature du jeu de données : text, prompt_completion, classification ou multiple_choice</translation>
+    </message>
+    <message>
+        <source>unknown task &quot;%1&quot;</source>
+        <translation>tâche inconnue « %1 »</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::ChooseDataPage</name>

@@ -15,6 +15,18 @@
         <source>open the main window, then quit at once</source>
         <translation>メインウィンドウを開き、すぐに終了する</translation>
     </message>
+    <message>
+        <source>choose this data set in the wizard&apos;s data step</source>
+        <translation>ウィザードのデータ手順でこのデータセットを選択する</translation>
+    </message>
+    <message>
+        <source>what the data set is: text, prompt_completion, classification or multiple_choice</source>
+        <translation>データセットの種類: text、prompt_completion、classification、multiple_choice のいずれか</translation>
+    </message>
+    <message>
+        <source>unknown task &quot;%1&quot;</source>
+        <translation>不明なタスク「%1」</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::ChooseDataPage</name>

@@ -15,6 +15,18 @@
         <source>open the main window, then quit at once</source>
         <translation>打开主窗口，然后立即退出</translation>
     </message>
+    <message>
+        <source>choose this data set in the wizard&apos;s data step</source>
+        <translation>在向导的数据步骤中选择此数据集</translation>
+    </message>
+    <message>
+        <source>what the data set is: text, prompt_completion, classification or multiple_choice</source>
+        <translation>数据集的类型：text、prompt_completion、classification 或 multiple_choice</translation>
+    </message>
+    <message>
+        <source>unknown task &quot;%1&quot;</source>
+        <translation>未知任务“%1”</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::ChooseDataPage</name>

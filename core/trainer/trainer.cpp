@@ -955,6 +955,13 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
             }
             if (useLora) lora.merge();  // the whole model with the (best) update merged in
             OFFSITE_TRY(lm->saveModel(p.outputModel));
+            // A whole model folder: the tokenizer comes along, so the tuned model can be evaluated and prompted.
+            for (const char* name : {"tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"}) {
+                const std::filesystem::path from = p.modelFolder / name;
+                if (!std::filesystem::is_regular_file(from)) continue;
+                OFFSITE_ASSIGN_OR_RETURN(const std::string bytes, readFile(from, std::size_t{64} << 20));
+                OFFSITE_TRY(writeFileAtomic(p.outputModel / name, bytes));
+            }
         }
     } catch (const std::exception& e) {
         return model::torchError("training failed", e);

@@ -1,4 +1,4 @@
-// A deterministic tiny Llama (2 blocks, tied embeddings, hidden size 48) written with the safetensors writer, with
+// A deterministic tiny Llama (2 blocks unless told otherwise, tied embeddings, hidden size 48) written with the safetensors writer, with
 // the GPT-2 test tokenizer beside it: a model whose vocabulary covers a real tokenizer, for tests of training on
 // imported data sets (the job tests and, through jobs_make_tiny_llama, the command-line tests).
 #pragma once
@@ -17,7 +17,9 @@
 
 namespace offsite::jobs {
 
-inline Status writeTinyLlama(const std::filesystem::path& folder, int vocab, const std::filesystem::path& testData) {
+// layers and positions (0: the fixture's 64) let the demo's test split it 1-2-1 and feed it whole reviews.
+inline Status writeTinyLlama(const std::filesystem::path& folder, int vocab, const std::filesystem::path& testData,
+                             int layers = 2, int positions = 0) {
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::create_directories(folder, ec);
@@ -26,7 +28,8 @@ inline Status writeTinyLlama(const std::filesystem::path& folder, int vocab, con
                              readFile(testData / "parity" / "llama_gqa_tied" / "config.json", 1 << 20));
     OFFSITE_ASSIGN_OR_RETURN(json::Value config, json::parse(configText));
     config.set("vocab_size", json::Value::integer(vocab));
-    config.set("num_hidden_layers", json::Value::integer(2));
+    config.set("num_hidden_layers", json::Value::integer(layers));
+    if (positions > 0) config.set("max_position_embeddings", json::Value::integer(positions));
     OFFSITE_TRY(writeFileAtomic(folder / "config.json", json::serialize(config)));
     OFFSITE_ASSIGN_OR_RETURN(const std::string tokenizer,
                              readFile(testData / "tokenizer" / "gpt2" / "tokenizer.json", 1 << 24));
@@ -34,7 +37,7 @@ inline Status writeTinyLlama(const std::filesystem::path& folder, int vocab, con
 
     std::vector<std::pair<std::string, std::vector<std::int64_t>>> shapes = {
         {"model.embed_tokens.weight", {vocab, 48}}, {"model.norm.weight", {48}}};
-    for (int layer = 0; layer < 2; ++layer) {
+    for (int layer = 0; layer < layers; ++layer) {
         const std::string p = "model.layers." + std::to_string(layer) + ".";
         shapes.push_back({p + "input_layernorm.weight", {48}});
         shapes.push_back({p + "post_attention_layernorm.weight", {48}});

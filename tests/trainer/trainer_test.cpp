@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include "core/base/file_io.h"
 #include "core/emulator/split.h"
 #include "core/model/causal_lm.h"
 #include "core/safetensors/index.h"
@@ -142,8 +143,15 @@ TEST_F(SplitTraining, FrozenWeightsStayBitwiseUnchangedAndOnlyTheAdapterTrains) 
     auto p = params();
     p.outputModel = root_ / "tuned";
     p.outputAdapter = root_ / "adapter.safetensors";
+    const std::string tokenizer = R"({"model": "stands in for the package's tokenizer"})";
+    ASSERT_TRUE(writeFileAtomic(root_ / "split" / "tokenizer.json", tokenizer).ok());
     auto result = train(p);
     ASSERT_TRUE(result.ok()) << result.error().message;
+    // The tuned model is a whole folder: its tokenizer comes along (for evaluation and generation).
+    auto copied = readFile(root_ / "tuned" / "tokenizer.json", 1 << 20);
+    ASSERT_TRUE(copied.ok()) << copied.error().message;
+    EXPECT_EQ(copied.value(), tokenizer);
+    EXPECT_FALSE(fs::exists(root_ / "tuned" / "tokenizer_config.json"));
     auto split = safetensors::ModelFiles::open(root_ / "split");
     auto tuned = safetensors::ModelFiles::open(root_ / "tuned");
     ASSERT_TRUE(split.ok() && tuned.ok());

@@ -252,6 +252,13 @@ void ChooseDataPage::pickExisting(int index) {
     setDataPath(q(record->sourcePath));
 }
 
+bool ChooseDataPage::setTaskName(const QString& name) {
+    const auto task = taskFromName(name.toStdString());
+    if (!task) return false;
+    taskCombo_->setCurrentIndex(taskCombo_->findData(static_cast<int>(*task)));
+    return true;
+}
+
 void ChooseDataPage::setDataPath(const QString& path) {
     path_->setText(QDir::toNativeSeparators(path));
     const QString suffix = QFileInfo(path).suffix().toLower();

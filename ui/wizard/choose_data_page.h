@@ -32,6 +32,9 @@ public:
     void initializePage() override;
     [[nodiscard]] bool isComplete() const override;
     void setDataPath(const QString& path);
+    // The app's --task option (the demo preselects its data set): text, prompt_completion, classification or
+    // multiple_choice, as the workspace names them; false for another name.
+    [[nodiscard]] bool setTaskName(const QString& name);
     [[nodiscard]] DatasetPreviewModel* previewModel() const { return preview_; }
     [[nodiscard]] FindingTableModel* findingModel() const { return findings_; }
     // The bundled demo data (resources/demo/fine_foods/train.csv: product reviews labelled great or other, as a
