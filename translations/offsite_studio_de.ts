@@ -358,10 +358,6 @@
         <translation>Verschlüsselte Exporte (*.age)</translation>
     </message>
     <message>
-        <source>File:</source>
-        <translation>Datei:</translation>
-    </message>
-    <message>
         <source>Encrypted for:</source>
         <translation>Verschlüsselt für:</translation>
     </message>
@@ -370,51 +366,144 @@
         <translation>&amp;Speichern unter:</translation>
     </message>
     <message>
-        <source>The tuned adapter is missing: %1</source>
-        <translation>Der angepasste Adapter fehlt: %1</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
-    </message>
-    <message numerus="yes">
-        <source>adapter.safetensors — %1, %n tensor(s), SHA-256 %2</source>
-        <translation>
-            <numerusform>adapter.safetensors — %1, %n Tensor, SHA-256 %2</numerusform>
-            <numerusform>adapter.safetensors — %1, %n Tensoren, SHA-256 %2</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 (only the publisher&apos;s key can open it)</source>
-        <translation>%1 (nur der Schlüssel des Herausgebers kann ihn öffnen)</translation>
-    </message>
-    <message>
         <source>Ready to export.</source>
         <translation>Bereit zum Exportieren.</translation>
-    </message>
-    <message>
-        <source>The package names no usable recipient: %1</source>
-        <translation>Das Paket nennt keinen verwendbaren Empfänger: %1</translation>
     </message>
     <message>
         <source>Choose where to save the export.</source>
         <translation>Wählen Sie, wo der Export gespeichert werden soll.</translation>
     </message>
     <message>
-        <source>Encrypting…</source>
-        <translation>Verschlüsselung läuft…</translation>
-    </message>
-    <message>
         <source>The export failed: %1</source>
         <translation>Der Export ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>Exported, but not recorded in the workspace: %1</source>
-        <translation>Exportiert, aber nicht im Arbeitsbereich vermerkt: %1</translation>
+        <source>Show the full &amp;listing</source>
+        <translation>Vollständige &amp;Liste anzeigen</translation>
     </message>
     <message>
-        <source>Exported to %1. Send this file to the publisher.</source>
-        <translation>Nach %1 exportiert. Senden Sie diese Datei an den Herausgeber.</translation>
+        <source>&amp;Create key…</source>
+        <translation>Schlüssel er&amp;zeugen…</translation>
+    </message>
+    <message>
+        <source>The listing written into the export</source>
+        <translation>Die Liste, die in den Export geschrieben wird</translation>
+    </message>
+    <message>
+        <source>Your key pair file (.offsitekey)</source>
+        <translation>Ihre Schlüsselpaardatei (.offsitekey)</translation>
+    </message>
+    <message>
+        <source>Your signing key file</source>
+        <translation>Ihre Signaturschlüsseldatei</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>Du&amp;rchsuchen…</translation>
+    </message>
+    <message>
+        <source>Browse for your signing key file</source>
+        <translation>Nach Ihrer Signaturschlüsseldatei suchen</translation>
+    </message>
+    <message>
+        <source>Choose your signing key</source>
+        <translation>Signaturschlüssel wählen</translation>
+    </message>
+    <message>
+        <source>Offsite key pairs (*.offsitekey);;All files (*)</source>
+        <translation>Offsite-Schlüsselpaare (*.offsitekey);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Creates a key pair protected by a passphrase; the model owner uses its public half to check that exports come from you.</source>
+        <translation>Erstellt ein durch eine Passphrase geschütztes Schlüsselpaar; der Modelleigentümer prüft mit dessen öffentlicher Hälfte, dass Exporte von Ihnen stammen.</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>Dateien:</translation>
+    </message>
+    <message>
+        <source>Si&amp;gned with:</source>
+        <translation>Si&amp;gniert mit:</translation>
+    </message>
+    <message>
+        <source>Checking what will be exported…</source>
+        <translation>Prüfe, was exportiert wird…</translation>
+    </message>
+    <message>
+        <source>Nothing can be exported.</source>
+        <translation>Es kann nichts exportiert werden.</translation>
+    </message>
+    <message>
+        <source>This adapter cannot be exported: %1</source>
+        <translation>Dieser Adapter kann nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 — written with the export (see the full listing)</source>
+        <translation>%1 — wird mit dem Export geschrieben (siehe vollständige Liste)</translation>
+    </message>
+    <message>
+        <source>%1 — %2, SHA-256 %3</source>
+        <translation>%1 — %2, SHA-256 %3</translation>
+    </message>
+    <message>
+        <source>%1, key fingerprint %2 (only the holder of this key can open the export)</source>
+        <translation>%1, Schlüssel-Fingerabdruck %2 (nur der Inhaber dieses Schlüssels kann den Export öffnen)</translation>
+    </message>
+    <message>
+        <source>You need a signing key: the model owner checks with it that the export comes from you. Create one, or choose the key file that `offsite keygen --role data-owner` made.</source>
+        <translation>Sie brauchen einen Signaturschlüssel: Damit prüft der Modelleigentümer, dass der Export von Ihnen stammt. Erstellen Sie einen oder wählen Sie die Schlüsseldatei, die `offsite keygen --role data-owner` erzeugt hat.</translation>
+    </message>
+    <message>
+        <source>There is no key file at %1. Create a key there, or choose another file.</source>
+        <translation>Unter %1 gibt es keine Schlüsseldatei. Erstellen Sie dort einen Schlüssel oder wählen Sie eine andere Datei.</translation>
+    </message>
+    <message>
+        <source>Exports are signed with this key. The model owner needs its public half, %1, once.</source>
+        <translation>Exporte werden mit diesem Schlüssel signiert. Der Modelleigentümer braucht einmal dessen öffentliche Hälfte, %1.</translation>
+    </message>
+    <message>
+        <source>%1 already exists, and a key is never overwritten. Choose it with Browse, or type another file name.</source>
+        <translation>%1 existiert bereits, und ein Schlüssel wird nie überschrieben. Wählen Sie ihn mit „Durchsuchen“ oder geben Sie einen anderen Dateinamen ein.</translation>
+    </message>
+    <message>
+        <source>No key was created.</source>
+        <translation>Es wurde kein Schlüssel erstellt.</translation>
+    </message>
+    <message>
+        <source>Creating your signing key…</source>
+        <translation>Signaturschlüssel wird erstellt…</translation>
+    </message>
+    <message>
+        <source>The key was not created: %1</source>
+        <translation>Der Schlüssel wurde nicht erstellt: %1</translation>
+    </message>
+    <message>
+        <source>Your signing key was created (fingerprint %1). Send %2 to the model owner, so they can check that exports come from you.</source>
+        <translation>Ihr Signaturschlüssel wurde erstellt (Fingerabdruck %1). Senden Sie %2 an den Modelleigentümer, damit er prüfen kann, dass Exporte von Ihnen stammen.</translation>
+    </message>
+    <message>
+        <source>Create or choose your signing key first.</source>
+        <translation>Erstellen oder wählen Sie zuerst Ihren Signaturschlüssel.</translation>
+    </message>
+    <message>
+        <source>Not exported.</source>
+        <translation>Nicht exportiert.</translation>
+    </message>
+    <message>
+        <source>Encrypting and signing…</source>
+        <translation>Verschlüsseln und signieren…</translation>
+    </message>
+    <message>
+        <source>The export was stopped; nothing was written.</source>
+        <translation>Der Export wurde abgebrochen; es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>It was not recorded in the workspace: %1</source>
+        <translation>Er wurde nicht im Arbeitsbereich vermerkt: %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1, signed in %2. Send both files to the publisher.</source>
+        <translation>Exportiert nach %1, signiert in %2. Senden Sie beide Dateien an den Herausgeber.</translation>
     </message>
 </context>
 <context>
@@ -618,6 +707,50 @@
     <message>
         <source>Imported. The licence acceptance is recorded in your workspace&apos;s history.</source>
         <translation>Importiert. Die Annahme der Lizenz ist im Verlauf Ihres Arbeitsbereichs vermerkt.</translation>
+    </message>
+    <message>
+        <source>Changed since the version you imported before</source>
+        <translation>Geändert seit der Version, die Sie zuvor importiert haben</translation>
+    </message>
+    <message>
+        <source>The publisher confirmed these changes to me; import any&amp;way</source>
+        <translation>Der Herausgeber hat mir diese Änderungen bestätigt; tr&amp;otzdem importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Do not import</source>
+        <translation>&amp;Nicht importieren</translation>
+    </message>
+    <message>
+        <source>Only tick this after the publisher told you about these changes by phone, in person or another channel you trust. A changed export key means your exports go to whoever holds the new key.</source>
+        <translation>Setzen Sie das Häkchen erst, wenn Ihnen der Herausgeber diese Änderungen telefonisch, persönlich oder über einen anderen vertrauenswürdigen Weg mitgeteilt hat. Ein geänderter Exportschlüssel bedeutet, dass Ihre Exporte an den Inhaber des neuen Schlüssels gehen.</translation>
+    </message>
+    <message>
+        <source>Leaves your workspace as it is.</source>
+        <translation>Lässt Ihren Arbeitsbereich unverändert.</translation>
+    </message>
+    <message>
+        <source>The public key file you chose did not sign this package. Ask the publisher for the key that matches this package, then check again.</source>
+        <translation>Die gewählte öffentliche Schlüsseldatei hat dieses Paket nicht signiert. Bitten Sie den Herausgeber um den passenden Schlüssel und prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>This package is already in your workspace; you can continue with it.</source>
+        <translation>Dieses Paket ist bereits in Ihrem Arbeitsbereich; Sie können damit weitermachen.</translation>
+    </message>
+    <message>
+        <source>This package differs from what you imported before from this publisher:</source>
+        <translation>Dieses Paket unterscheidet sich von dem, was Sie zuvor von diesem Herausgeber importiert haben:</translation>
+    </message>
+    <message>
+        <source>Import it only if the publisher told you about these changes. Otherwise choose “Do not import”: nothing in your workspace changes.</source>
+        <translation>Importieren Sie es nur, wenn Ihnen der Herausgeber diese Änderungen mitgeteilt hat. Andernfalls wählen Sie „Nicht importieren“: In Ihrem Arbeitsbereich ändert sich nichts.</translation>
+    </message>
+    <message>
+        <source>Answer the question above, then import again.</source>
+        <translation>Beantworten Sie die Frage oben und importieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>Not imported. Nothing in your workspace was changed.</source>
+        <translation>Nicht importiert. In Ihrem Arbeitsbereich wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
@@ -1050,6 +1183,53 @@
     </message>
 </context>
 <context>
+    <name>offsite::ui::PassphraseDialog</name>
+    <message>
+        <source>Create your signing key</source>
+        <translation>Signaturschlüssel erstellen</translation>
+    </message>
+    <message>
+        <source>Open your signing key</source>
+        <translation>Signaturschlüssel öffnen</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for your new signing key (%1). It protects the key on this computer; nobody can recover it if you forget it.</source>
+        <translation>Wählen Sie eine Passphrase für Ihren neuen Signaturschlüssel (%1). Sie schützt den Schlüssel auf diesem Computer; niemand kann sie wiederherstellen, wenn Sie sie vergessen.</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of your signing key (%1).</source>
+        <translation>Geben Sie die Passphrase Ihres Signaturschlüssels ein (%1).</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <source>A key needs a passphrase.</source>
+        <translation>Ein Schlüssel braucht eine Passphrase.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen unterscheiden sich.</translation>
+    </message>
+    <message>
+        <source>The passphrases match.</source>
+        <translation>Die Passphrasen stimmen überein.</translation>
+    </message>
+</context>
+<context>
     <name>offsite::ui::RunDetailPage</name>
     <message>
         <source>%1  Run created</source>
@@ -1090,6 +1270,10 @@
     <message>
         <source>Continues this run from its newest checkpoint in the fine-tuning assistant.</source>
         <translation>Setzt diesen Lauf im Feinabstimmungs-Assistenten ab seinem neuesten Prüfpunkt fort.</translation>
+    </message>
+    <message>
+        <source>%1  Exported, encrypted for the model owner</source>
+        <translation>%1  Exportiert, verschlüsselt für den Modelleigentümer</translation>
     </message>
 </context>
 <context>

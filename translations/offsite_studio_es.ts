@@ -358,10 +358,6 @@
         <translation>Exportaciones cifradas (*.age)</translation>
     </message>
     <message>
-        <source>File:</source>
-        <translation>Archivo:</translation>
-    </message>
-    <message>
         <source>Encrypted for:</source>
         <translation>Cifrado para:</translation>
     </message>
@@ -370,51 +366,144 @@
         <translation>&amp;Guardar en:</translation>
     </message>
     <message>
-        <source>The tuned adapter is missing: %1</source>
-        <translation>Falta el adaptador ajustado: %1</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>desconocido</translation>
-    </message>
-    <message numerus="yes">
-        <source>adapter.safetensors — %1, %n tensor(s), SHA-256 %2</source>
-        <translation>
-            <numerusform>adapter.safetensors — %1, %n tensor, SHA-256 %2</numerusform>
-            <numerusform>adapter.safetensors — %1, %n tensores, SHA-256 %2</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 (only the publisher&apos;s key can open it)</source>
-        <translation>%1 (solo la clave del editor puede abrirla)</translation>
-    </message>
-    <message>
         <source>Ready to export.</source>
         <translation>Listo para exportar.</translation>
-    </message>
-    <message>
-        <source>The package names no usable recipient: %1</source>
-        <translation>El paquete no indica ningún destinatario utilizable: %1</translation>
     </message>
     <message>
         <source>Choose where to save the export.</source>
         <translation>Elija dónde guardar la exportación.</translation>
     </message>
     <message>
-        <source>Encrypting…</source>
-        <translation>Cifrando…</translation>
-    </message>
-    <message>
         <source>The export failed: %1</source>
         <translation>La exportación falló: %1</translation>
     </message>
     <message>
-        <source>Exported, but not recorded in the workspace: %1</source>
-        <translation>Exportado, pero no registrado en el espacio de trabajo: %1</translation>
+        <source>Show the full &amp;listing</source>
+        <translation>Mostrar la &amp;lista completa</translation>
     </message>
     <message>
-        <source>Exported to %1. Send this file to the publisher.</source>
-        <translation>Exportado a %1. Envíe este archivo al editor.</translation>
+        <source>&amp;Create key…</source>
+        <translation>&amp;Crear clave…</translation>
+    </message>
+    <message>
+        <source>The listing written into the export</source>
+        <translation>La lista que se escribe en la exportación</translation>
+    </message>
+    <message>
+        <source>Your key pair file (.offsitekey)</source>
+        <translation>Su archivo de par de claves (.offsitekey)</translation>
+    </message>
+    <message>
+        <source>Your signing key file</source>
+        <translation>Su archivo de clave de firma</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>E&amp;xaminar…</translation>
+    </message>
+    <message>
+        <source>Browse for your signing key file</source>
+        <translation>Buscar su archivo de clave de firma</translation>
+    </message>
+    <message>
+        <source>Choose your signing key</source>
+        <translation>Elegir su clave de firma</translation>
+    </message>
+    <message>
+        <source>Offsite key pairs (*.offsitekey);;All files (*)</source>
+        <translation>Pares de claves de Offsite (*.offsitekey);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Creates a key pair protected by a passphrase; the model owner uses its public half to check that exports come from you.</source>
+        <translation>Crea un par de claves protegido por una frase de contraseña; el propietario del modelo usa su mitad pública para comprobar que las exportaciones vienen de usted.</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>Archivos:</translation>
+    </message>
+    <message>
+        <source>Si&amp;gned with:</source>
+        <translation>Fir&amp;mado con:</translation>
+    </message>
+    <message>
+        <source>Checking what will be exported…</source>
+        <translation>Comprobando lo que se exportará…</translation>
+    </message>
+    <message>
+        <source>Nothing can be exported.</source>
+        <translation>No se puede exportar nada.</translation>
+    </message>
+    <message>
+        <source>This adapter cannot be exported: %1</source>
+        <translation>Este adaptador no se puede exportar: %1</translation>
+    </message>
+    <message>
+        <source>%1 — written with the export (see the full listing)</source>
+        <translation>%1 — se escribe con la exportación (vea la lista completa)</translation>
+    </message>
+    <message>
+        <source>%1 — %2, SHA-256 %3</source>
+        <translation>%1 — %2, SHA-256 %3</translation>
+    </message>
+    <message>
+        <source>%1, key fingerprint %2 (only the holder of this key can open the export)</source>
+        <translation>%1, huella de la clave %2 (solo quien tenga esta clave puede abrir la exportación)</translation>
+    </message>
+    <message>
+        <source>You need a signing key: the model owner checks with it that the export comes from you. Create one, or choose the key file that `offsite keygen --role data-owner` made.</source>
+        <translation>Necesita una clave de firma: con ella el propietario del modelo comprueba que la exportación viene de usted. Cree una o elija el archivo de clave que creó `offsite keygen --role data-owner`.</translation>
+    </message>
+    <message>
+        <source>There is no key file at %1. Create a key there, or choose another file.</source>
+        <translation>No hay ningún archivo de clave en %1. Cree allí una clave o elija otro archivo.</translation>
+    </message>
+    <message>
+        <source>Exports are signed with this key. The model owner needs its public half, %1, once.</source>
+        <translation>Las exportaciones se firman con esta clave. El propietario del modelo necesita una vez su mitad pública, %1.</translation>
+    </message>
+    <message>
+        <source>%1 already exists, and a key is never overwritten. Choose it with Browse, or type another file name.</source>
+        <translation>%1 ya existe, y una clave nunca se sobrescribe. Elíjala con Examinar o escriba otro nombre de archivo.</translation>
+    </message>
+    <message>
+        <source>No key was created.</source>
+        <translation>No se creó ninguna clave.</translation>
+    </message>
+    <message>
+        <source>Creating your signing key…</source>
+        <translation>Creando su clave de firma…</translation>
+    </message>
+    <message>
+        <source>The key was not created: %1</source>
+        <translation>No se creó la clave: %1</translation>
+    </message>
+    <message>
+        <source>Your signing key was created (fingerprint %1). Send %2 to the model owner, so they can check that exports come from you.</source>
+        <translation>Se creó su clave de firma (huella %1). Envíe %2 al propietario del modelo para que pueda comprobar que las exportaciones vienen de usted.</translation>
+    </message>
+    <message>
+        <source>Create or choose your signing key first.</source>
+        <translation>Cree o elija primero su clave de firma.</translation>
+    </message>
+    <message>
+        <source>Not exported.</source>
+        <translation>No exportado.</translation>
+    </message>
+    <message>
+        <source>Encrypting and signing…</source>
+        <translation>Cifrando y firmando…</translation>
+    </message>
+    <message>
+        <source>The export was stopped; nothing was written.</source>
+        <translation>La exportación se detuvo; no se escribió nada.</translation>
+    </message>
+    <message>
+        <source>It was not recorded in the workspace: %1</source>
+        <translation>No se registró en el espacio de trabajo: %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1, signed in %2. Send both files to the publisher.</source>
+        <translation>Exportado a %1, firmado en %2. Envíe ambos archivos al editor.</translation>
     </message>
 </context>
 <context>
@@ -618,6 +707,50 @@
     <message>
         <source>Imported. The licence acceptance is recorded in your workspace&apos;s history.</source>
         <translation>Importado. La aceptación de la licencia queda registrada en el historial de su espacio de trabajo.</translation>
+    </message>
+    <message>
+        <source>Changed since the version you imported before</source>
+        <translation>Cambios desde la versión que importó antes</translation>
+    </message>
+    <message>
+        <source>The publisher confirmed these changes to me; import any&amp;way</source>
+        <translation>El editor me confirmó estos cambios; importar de &amp;todos modos</translation>
+    </message>
+    <message>
+        <source>&amp;Do not import</source>
+        <translation>&amp;No importar</translation>
+    </message>
+    <message>
+        <source>Only tick this after the publisher told you about these changes by phone, in person or another channel you trust. A changed export key means your exports go to whoever holds the new key.</source>
+        <translation>Marque esta casilla solo después de que el editor le haya comunicado estos cambios por teléfono, en persona o por otro canal de confianza. Una clave de exportación distinta significa que sus exportaciones irán a quien tenga la nueva clave.</translation>
+    </message>
+    <message>
+        <source>Leaves your workspace as it is.</source>
+        <translation>Deja su espacio de trabajo como está.</translation>
+    </message>
+    <message>
+        <source>The public key file you chose did not sign this package. Ask the publisher for the key that matches this package, then check again.</source>
+        <translation>El archivo de clave pública elegido no firmó este paquete. Pida al editor la clave que corresponde a este paquete y vuelva a comprobarlo.</translation>
+    </message>
+    <message>
+        <source>This package is already in your workspace; you can continue with it.</source>
+        <translation>Este paquete ya está en su espacio de trabajo; puede continuar con él.</translation>
+    </message>
+    <message>
+        <source>This package differs from what you imported before from this publisher:</source>
+        <translation>Este paquete difiere de lo que importó antes de este editor:</translation>
+    </message>
+    <message>
+        <source>Import it only if the publisher told you about these changes. Otherwise choose “Do not import”: nothing in your workspace changes.</source>
+        <translation>Impórtelo solo si el editor le comunicó estos cambios. Si no, elija «No importar»: nada cambia en su espacio de trabajo.</translation>
+    </message>
+    <message>
+        <source>Answer the question above, then import again.</source>
+        <translation>Responda a la pregunta de arriba y vuelva a importar.</translation>
+    </message>
+    <message>
+        <source>Not imported. Nothing in your workspace was changed.</source>
+        <translation>No importado. No se cambió nada en su espacio de trabajo.</translation>
     </message>
 </context>
 <context>
@@ -1050,6 +1183,53 @@
     </message>
 </context>
 <context>
+    <name>offsite::ui::PassphraseDialog</name>
+    <message>
+        <source>Create your signing key</source>
+        <translation>Crear su clave de firma</translation>
+    </message>
+    <message>
+        <source>Open your signing key</source>
+        <translation>Abrir su clave de firma</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for your new signing key (%1). It protects the key on this computer; nobody can recover it if you forget it.</source>
+        <translation>Elija una frase de contraseña para su nueva clave de firma (%1). Protege la clave en este equipo; nadie puede recuperarla si la olvida.</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of your signing key (%1).</source>
+        <translation>Introduzca la frase de contraseña de su clave de firma (%1).</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>Frase de contraseña de nuevo</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Frase de contraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>&amp;Repetir:</translation>
+    </message>
+    <message>
+        <source>A key needs a passphrase.</source>
+        <translation>Una clave necesita una frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Las dos frases de contraseña no coinciden.</translation>
+    </message>
+    <message>
+        <source>The passphrases match.</source>
+        <translation>Las frases de contraseña coinciden.</translation>
+    </message>
+</context>
+<context>
     <name>offsite::ui::RunDetailPage</name>
     <message>
         <source>%1  Run created</source>
@@ -1090,6 +1270,10 @@
     <message>
         <source>Continues this run from its newest checkpoint in the fine-tuning assistant.</source>
         <translation>Reanuda esta ejecución desde su punto de control más reciente en el asistente de ajuste.</translation>
+    </message>
+    <message>
+        <source>%1  Exported, encrypted for the model owner</source>
+        <translation>%1  Exportado, cifrado para el propietario del modelo</translation>
     </message>
 </context>
 <context>

@@ -358,10 +358,6 @@
         <translation>Exports chiffrés (*.age)</translation>
     </message>
     <message>
-        <source>File:</source>
-        <translation>Fichier :</translation>
-    </message>
-    <message>
         <source>Encrypted for:</source>
         <translation>Chiffré pour :</translation>
     </message>
@@ -370,51 +366,144 @@
         <translation>&amp;Enregistrer dans :</translation>
     </message>
     <message>
-        <source>The tuned adapter is missing: %1</source>
-        <translation>L’adaptateur ajusté est introuvable : %1</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>inconnu</translation>
-    </message>
-    <message numerus="yes">
-        <source>adapter.safetensors — %1, %n tensor(s), SHA-256 %2</source>
-        <translation>
-            <numerusform>adapter.safetensors — %1, %n tenseur, SHA-256 %2</numerusform>
-            <numerusform>adapter.safetensors — %1, %n tenseurs, SHA-256 %2</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 (only the publisher&apos;s key can open it)</source>
-        <translation>%1 (seule la clé de l’éditeur peut l’ouvrir)</translation>
-    </message>
-    <message>
         <source>Ready to export.</source>
         <translation>Prêt à exporter.</translation>
-    </message>
-    <message>
-        <source>The package names no usable recipient: %1</source>
-        <translation>Le paquet n’indique aucun destinataire utilisable : %1</translation>
     </message>
     <message>
         <source>Choose where to save the export.</source>
         <translation>Choisissez où enregistrer l’export.</translation>
     </message>
     <message>
-        <source>Encrypting…</source>
-        <translation>Chiffrement…</translation>
-    </message>
-    <message>
         <source>The export failed: %1</source>
         <translation>L’export a échoué : %1</translation>
     </message>
     <message>
-        <source>Exported, but not recorded in the workspace: %1</source>
-        <translation>Exporté, mais non enregistré dans l’espace de travail : %1</translation>
+        <source>Show the full &amp;listing</source>
+        <translation>Afficher la &amp;liste complète</translation>
     </message>
     <message>
-        <source>Exported to %1. Send this file to the publisher.</source>
-        <translation>Exporté vers %1. Envoyez ce fichier à l’éditeur.</translation>
+        <source>&amp;Create key…</source>
+        <translation>&amp;Créer une clé…</translation>
+    </message>
+    <message>
+        <source>The listing written into the export</source>
+        <translation>La liste écrite dans l’export</translation>
+    </message>
+    <message>
+        <source>Your key pair file (.offsitekey)</source>
+        <translation>Votre fichier de paire de clés (.offsitekey)</translation>
+    </message>
+    <message>
+        <source>Your signing key file</source>
+        <translation>Votre fichier de clé de signature</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>Parc&amp;ourir…</translation>
+    </message>
+    <message>
+        <source>Browse for your signing key file</source>
+        <translation>Rechercher votre fichier de clé de signature</translation>
+    </message>
+    <message>
+        <source>Choose your signing key</source>
+        <translation>Choisir votre clé de signature</translation>
+    </message>
+    <message>
+        <source>Offsite key pairs (*.offsitekey);;All files (*)</source>
+        <translation>Paires de clés Offsite (*.offsitekey);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Creates a key pair protected by a passphrase; the model owner uses its public half to check that exports come from you.</source>
+        <translation>Crée une paire de clés protégée par une phrase secrète ; le propriétaire du modèle utilise sa moitié publique pour vérifier que les exports viennent de vous.</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>Fichiers :</translation>
+    </message>
+    <message>
+        <source>Si&amp;gned with:</source>
+        <translation>Si&amp;gné avec :</translation>
+    </message>
+    <message>
+        <source>Checking what will be exported…</source>
+        <translation>Vérification de ce qui sera exporté…</translation>
+    </message>
+    <message>
+        <source>Nothing can be exported.</source>
+        <translation>Rien ne peut être exporté.</translation>
+    </message>
+    <message>
+        <source>This adapter cannot be exported: %1</source>
+        <translation>Cet adaptateur ne peut pas être exporté : %1</translation>
+    </message>
+    <message>
+        <source>%1 — written with the export (see the full listing)</source>
+        <translation>%1 — écrit avec l’export (voir la liste complète)</translation>
+    </message>
+    <message>
+        <source>%1 — %2, SHA-256 %3</source>
+        <translation>%1 — %2, SHA-256 %3</translation>
+    </message>
+    <message>
+        <source>%1, key fingerprint %2 (only the holder of this key can open the export)</source>
+        <translation>%1, empreinte de clé %2 (seul le détenteur de cette clé peut ouvrir l’export)</translation>
+    </message>
+    <message>
+        <source>You need a signing key: the model owner checks with it that the export comes from you. Create one, or choose the key file that `offsite keygen --role data-owner` made.</source>
+        <translation>Il vous faut une clé de signature : le propriétaire du modèle vérifie avec elle que l’export vient de vous. Créez-en une, ou choisissez le fichier de clé créé par `offsite keygen --role data-owner`.</translation>
+    </message>
+    <message>
+        <source>There is no key file at %1. Create a key there, or choose another file.</source>
+        <translation>Il n’y a pas de fichier de clé à %1. Créez-y une clé ou choisissez un autre fichier.</translation>
+    </message>
+    <message>
+        <source>Exports are signed with this key. The model owner needs its public half, %1, once.</source>
+        <translation>Les exports sont signés avec cette clé. Le propriétaire du modèle a besoin une fois de sa moitié publique, %1.</translation>
+    </message>
+    <message>
+        <source>%1 already exists, and a key is never overwritten. Choose it with Browse, or type another file name.</source>
+        <translation>%1 existe déjà, et une clé n’est jamais écrasée. Choisissez-la avec Parcourir, ou saisissez un autre nom de fichier.</translation>
+    </message>
+    <message>
+        <source>No key was created.</source>
+        <translation>Aucune clé n’a été créée.</translation>
+    </message>
+    <message>
+        <source>Creating your signing key…</source>
+        <translation>Création de votre clé de signature…</translation>
+    </message>
+    <message>
+        <source>The key was not created: %1</source>
+        <translation>La clé n’a pas été créée : %1</translation>
+    </message>
+    <message>
+        <source>Your signing key was created (fingerprint %1). Send %2 to the model owner, so they can check that exports come from you.</source>
+        <translation>Votre clé de signature a été créée (empreinte %1). Envoyez %2 au propriétaire du modèle, pour qu’il puisse vérifier que les exports viennent de vous.</translation>
+    </message>
+    <message>
+        <source>Create or choose your signing key first.</source>
+        <translation>Créez ou choisissez d’abord votre clé de signature.</translation>
+    </message>
+    <message>
+        <source>Not exported.</source>
+        <translation>Non exporté.</translation>
+    </message>
+    <message>
+        <source>Encrypting and signing…</source>
+        <translation>Chiffrement et signature…</translation>
+    </message>
+    <message>
+        <source>The export was stopped; nothing was written.</source>
+        <translation>L’export a été arrêté ; rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>It was not recorded in the workspace: %1</source>
+        <translation>Il n’a pas été enregistré dans l’espace de travail : %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1, signed in %2. Send both files to the publisher.</source>
+        <translation>Exporté vers %1, signé dans %2. Envoyez les deux fichiers à l’éditeur.</translation>
     </message>
 </context>
 <context>
@@ -618,6 +707,50 @@
     <message>
         <source>Imported. The licence acceptance is recorded in your workspace&apos;s history.</source>
         <translation>Importé. L’acceptation de la licence est consignée dans l’historique de votre espace de travail.</translation>
+    </message>
+    <message>
+        <source>Changed since the version you imported before</source>
+        <translation>Modifié depuis la version importée précédemment</translation>
+    </message>
+    <message>
+        <source>The publisher confirmed these changes to me; import any&amp;way</source>
+        <translation>L’éditeur m’a confirmé ces changements ; importer &amp;quand même</translation>
+    </message>
+    <message>
+        <source>&amp;Do not import</source>
+        <translation>&amp;Ne pas importer</translation>
+    </message>
+    <message>
+        <source>Only tick this after the publisher told you about these changes by phone, in person or another channel you trust. A changed export key means your exports go to whoever holds the new key.</source>
+        <translation>Ne cochez cette case qu’après que l’éditeur vous a annoncé ces changements par téléphone, en personne ou par un autre canal de confiance. Une clé d’export modifiée signifie que vos exports iront à la personne qui détient la nouvelle clé.</translation>
+    </message>
+    <message>
+        <source>Leaves your workspace as it is.</source>
+        <translation>Laisse votre espace de travail tel quel.</translation>
+    </message>
+    <message>
+        <source>The public key file you chose did not sign this package. Ask the publisher for the key that matches this package, then check again.</source>
+        <translation>Le fichier de clé publique choisi n’a pas signé ce paquet. Demandez à l’éditeur la clé correspondant à ce paquet, puis vérifiez de nouveau.</translation>
+    </message>
+    <message>
+        <source>This package is already in your workspace; you can continue with it.</source>
+        <translation>Ce paquet est déjà dans votre espace de travail ; vous pouvez continuer avec lui.</translation>
+    </message>
+    <message>
+        <source>This package differs from what you imported before from this publisher:</source>
+        <translation>Ce paquet diffère de ce que vous avez importé auparavant de cet éditeur :</translation>
+    </message>
+    <message>
+        <source>Import it only if the publisher told you about these changes. Otherwise choose “Do not import”: nothing in your workspace changes.</source>
+        <translation>Ne l’importez que si l’éditeur vous a annoncé ces changements. Sinon, choisissez « Ne pas importer » : rien ne change dans votre espace de travail.</translation>
+    </message>
+    <message>
+        <source>Answer the question above, then import again.</source>
+        <translation>Répondez à la question ci-dessus, puis importez de nouveau.</translation>
+    </message>
+    <message>
+        <source>Not imported. Nothing in your workspace was changed.</source>
+        <translation>Non importé. Rien n’a été modifié dans votre espace de travail.</translation>
     </message>
 </context>
 <context>
@@ -1050,6 +1183,53 @@
     </message>
 </context>
 <context>
+    <name>offsite::ui::PassphraseDialog</name>
+    <message>
+        <source>Create your signing key</source>
+        <translation>Créer votre clé de signature</translation>
+    </message>
+    <message>
+        <source>Open your signing key</source>
+        <translation>Ouvrir votre clé de signature</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for your new signing key (%1). It protects the key on this computer; nobody can recover it if you forget it.</source>
+        <translation>Choisissez une phrase secrète pour votre nouvelle clé de signature (%1). Elle protège la clé sur cet ordinateur ; personne ne peut la retrouver si vous l’oubliez.</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of your signing key (%1).</source>
+        <translation>Saisissez la phrase secrète de votre clé de signature (%1).</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Phrase secrète</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>Phrase secrète à nouveau</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Phrase secrète :</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>&amp;Confirmation :</translation>
+    </message>
+    <message>
+        <source>A key needs a passphrase.</source>
+        <translation>Une clé a besoin d’une phrase secrète.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Les deux phrases secrètes diffèrent.</translation>
+    </message>
+    <message>
+        <source>The passphrases match.</source>
+        <translation>Les phrases secrètes correspondent.</translation>
+    </message>
+</context>
+<context>
     <name>offsite::ui::RunDetailPage</name>
     <message>
         <source>%1  Run created</source>
@@ -1090,6 +1270,10 @@
     <message>
         <source>Continues this run from its newest checkpoint in the fine-tuning assistant.</source>
         <translation>Reprend cet entraînement à partir de son dernier point de contrôle dans l’assistant d’ajustement.</translation>
+    </message>
+    <message>
+        <source>%1  Exported, encrypted for the model owner</source>
+        <translation>%1  Exporté, chiffré pour le propriétaire du modèle</translation>
     </message>
 </context>
 <context>

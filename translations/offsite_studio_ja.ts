@@ -356,10 +356,6 @@
         <translation>暗号化されたエクスポート (*.age)</translation>
     </message>
     <message>
-        <source>File:</source>
-        <translation>ファイル:</translation>
-    </message>
-    <message>
         <source>Encrypted for:</source>
         <translation>暗号化の宛先:</translation>
     </message>
@@ -368,50 +364,144 @@
         <translation>保存先(&amp;S):</translation>
     </message>
     <message>
-        <source>The tuned adapter is missing: %1</source>
-        <translation>調整済みアダプターが見つかりません: %1</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>不明</translation>
-    </message>
-    <message numerus="yes">
-        <source>adapter.safetensors — %1, %n tensor(s), SHA-256 %2</source>
-        <translation>
-            <numerusform>adapter.safetensors — %1、テンソル %n 個、SHA-256 %2</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 (only the publisher&apos;s key can open it)</source>
-        <translation>%1（発行者の鍵でのみ開けます）</translation>
-    </message>
-    <message>
         <source>Ready to export.</source>
         <translation>エクスポートの準備ができました。</translation>
-    </message>
-    <message>
-        <source>The package names no usable recipient: %1</source>
-        <translation>パッケージに使用できる受信者が指定されていません: %1</translation>
     </message>
     <message>
         <source>Choose where to save the export.</source>
         <translation>エクスポートの保存先を選んでください。</translation>
     </message>
     <message>
-        <source>Encrypting…</source>
-        <translation>暗号化しています…</translation>
-    </message>
-    <message>
         <source>The export failed: %1</source>
         <translation>エクスポートに失敗しました: %1</translation>
     </message>
     <message>
-        <source>Exported, but not recorded in the workspace: %1</source>
-        <translation>エクスポートしましたが、ワークスペースに記録できませんでした: %1</translation>
+        <source>Show the full &amp;listing</source>
+        <translation>完全な一覧を表示(&amp;L)</translation>
     </message>
     <message>
-        <source>Exported to %1. Send this file to the publisher.</source>
-        <translation>%1 にエクスポートしました。このファイルを発行者に送ってください。</translation>
+        <source>&amp;Create key…</source>
+        <translation>鍵を作成(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>The listing written into the export</source>
+        <translation>エクスポートに書き込まれる一覧</translation>
+    </message>
+    <message>
+        <source>Your key pair file (.offsitekey)</source>
+        <translation>鍵ペアファイル（.offsitekey）</translation>
+    </message>
+    <message>
+        <source>Your signing key file</source>
+        <translation>署名鍵ファイル</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>参照(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Browse for your signing key file</source>
+        <translation>署名鍵ファイルを参照</translation>
+    </message>
+    <message>
+        <source>Choose your signing key</source>
+        <translation>署名鍵を選択</translation>
+    </message>
+    <message>
+        <source>Offsite key pairs (*.offsitekey);;All files (*)</source>
+        <translation>Offsite 鍵ペア (*.offsitekey);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Creates a key pair protected by a passphrase; the model owner uses its public half to check that exports come from you.</source>
+        <translation>パスフレーズで保護された鍵ペアを作成します。モデル所有者はその公開側で、エクスポートがあなたからのものか確認します。</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>ファイル:</translation>
+    </message>
+    <message>
+        <source>Si&amp;gned with:</source>
+        <translation>署名に使う鍵(&amp;G):</translation>
+    </message>
+    <message>
+        <source>Checking what will be exported…</source>
+        <translation>エクスポートされる内容を確認しています…</translation>
+    </message>
+    <message>
+        <source>Nothing can be exported.</source>
+        <translation>エクスポートできるものはありません。</translation>
+    </message>
+    <message>
+        <source>This adapter cannot be exported: %1</source>
+        <translation>このアダプターはエクスポートできません: %1</translation>
+    </message>
+    <message>
+        <source>%1 — written with the export (see the full listing)</source>
+        <translation>%1 — エクスポートと一緒に書き込まれます（完全な一覧を参照）</translation>
+    </message>
+    <message>
+        <source>%1 — %2, SHA-256 %3</source>
+        <translation>%1 — %2、SHA-256 %3</translation>
+    </message>
+    <message>
+        <source>%1, key fingerprint %2 (only the holder of this key can open the export)</source>
+        <translation>%1、鍵フィンガープリント %2（この鍵の持ち主だけがエクスポートを開けます）</translation>
+    </message>
+    <message>
+        <source>You need a signing key: the model owner checks with it that the export comes from you. Create one, or choose the key file that `offsite keygen --role data-owner` made.</source>
+        <translation>署名鍵が必要です。モデル所有者はそれでエクスポートがあなたからのものか確認します。作成するか、`offsite keygen --role data-owner` が作った鍵ファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>There is no key file at %1. Create a key there, or choose another file.</source>
+        <translation>%1 に鍵ファイルがありません。そこに鍵を作成するか、別のファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>Exports are signed with this key. The model owner needs its public half, %1, once.</source>
+        <translation>エクスポートはこの鍵で署名されます。モデル所有者にはその公開側 %1 が一度だけ必要です。</translation>
+    </message>
+    <message>
+        <source>%1 already exists, and a key is never overwritten. Choose it with Browse, or type another file name.</source>
+        <translation>%1 はすでに存在し、鍵が上書きされることはありません。「参照」で選ぶか、別のファイル名を入力してください。</translation>
+    </message>
+    <message>
+        <source>No key was created.</source>
+        <translation>鍵は作成されませんでした。</translation>
+    </message>
+    <message>
+        <source>Creating your signing key…</source>
+        <translation>署名鍵を作成しています…</translation>
+    </message>
+    <message>
+        <source>The key was not created: %1</source>
+        <translation>鍵は作成されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Your signing key was created (fingerprint %1). Send %2 to the model owner, so they can check that exports come from you.</source>
+        <translation>署名鍵を作成しました（フィンガープリント %1）。エクスポートがあなたからのものか確認できるよう、%2 をモデル所有者に送ってください。</translation>
+    </message>
+    <message>
+        <source>Create or choose your signing key first.</source>
+        <translation>先に署名鍵を作成するか選んでください。</translation>
+    </message>
+    <message>
+        <source>Not exported.</source>
+        <translation>エクスポートしませんでした。</translation>
+    </message>
+    <message>
+        <source>Encrypting and signing…</source>
+        <translation>暗号化と署名をしています…</translation>
+    </message>
+    <message>
+        <source>The export was stopped; nothing was written.</source>
+        <translation>エクスポートを中止しました。何も書き込まれていません。</translation>
+    </message>
+    <message>
+        <source>It was not recorded in the workspace: %1</source>
+        <translation>ワークスペースには記録されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1, signed in %2. Send both files to the publisher.</source>
+        <translation>%1 にエクスポートし、%2 に署名しました。両方のファイルを発行者に送ってください。</translation>
     </message>
 </context>
 <context>
@@ -613,6 +703,50 @@
     <message>
         <source>Imported. The licence acceptance is recorded in your workspace&apos;s history.</source>
         <translation>インポートしました。ライセンスへの同意はワークスペースの履歴に記録されています。</translation>
+    </message>
+    <message>
+        <source>Changed since the version you imported before</source>
+        <translation>以前にインポートしたバージョンからの変更</translation>
+    </message>
+    <message>
+        <source>The publisher confirmed these changes to me; import any&amp;way</source>
+        <translation>発行者からこれらの変更の確認を受けました。それでもインポートする(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Do not import</source>
+        <translation>インポートしない(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Only tick this after the publisher told you about these changes by phone, in person or another channel you trust. A changed export key means your exports go to whoever holds the new key.</source>
+        <translation>発行者から電話、対面、または信頼できる別の経路でこれらの変更を知らされた後にのみチェックしてください。エクスポート鍵が変わると、エクスポートは新しい鍵の持ち主に届きます。</translation>
+    </message>
+    <message>
+        <source>Leaves your workspace as it is.</source>
+        <translation>ワークスペースはそのままです。</translation>
+    </message>
+    <message>
+        <source>The public key file you chose did not sign this package. Ask the publisher for the key that matches this package, then check again.</source>
+        <translation>選択した公開鍵ファイルはこのパッケージに署名していません。このパッケージに対応する鍵を発行者に依頼し、もう一度確認してください。</translation>
+    </message>
+    <message>
+        <source>This package is already in your workspace; you can continue with it.</source>
+        <translation>このパッケージはすでにワークスペースにあります。このまま続けられます。</translation>
+    </message>
+    <message>
+        <source>This package differs from what you imported before from this publisher:</source>
+        <translation>このパッケージは、この発行者から以前にインポートしたものと異なります:</translation>
+    </message>
+    <message>
+        <source>Import it only if the publisher told you about these changes. Otherwise choose “Do not import”: nothing in your workspace changes.</source>
+        <translation>発行者からこれらの変更を知らされている場合にのみインポートしてください。そうでなければ「インポートしない」を選んでください。ワークスペースは何も変わりません。</translation>
+    </message>
+    <message>
+        <source>Answer the question above, then import again.</source>
+        <translation>上の質問に答えてから、もう一度インポートしてください。</translation>
+    </message>
+    <message>
+        <source>Not imported. Nothing in your workspace was changed.</source>
+        <translation>インポートしませんでした。ワークスペースは何も変更されていません。</translation>
     </message>
 </context>
 <context>
@@ -1045,6 +1179,53 @@
     </message>
 </context>
 <context>
+    <name>offsite::ui::PassphraseDialog</name>
+    <message>
+        <source>Create your signing key</source>
+        <translation>署名鍵を作成</translation>
+    </message>
+    <message>
+        <source>Open your signing key</source>
+        <translation>署名鍵を開く</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for your new signing key (%1). It protects the key on this computer; nobody can recover it if you forget it.</source>
+        <translation>新しい署名鍵（%1）のパスフレーズを決めてください。このコンピューター上の鍵を守ります。忘れると誰も復元できません。</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of your signing key (%1).</source>
+        <translation>署名鍵（%1）のパスフレーズを入力してください。</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>パスフレーズ</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>パスフレーズ（確認）</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>パスフレーズ(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>確認(&amp;A):</translation>
+    </message>
+    <message>
+        <source>A key needs a passphrase.</source>
+        <translation>鍵にはパスフレーズが必要です。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>2つのパスフレーズが一致しません。</translation>
+    </message>
+    <message>
+        <source>The passphrases match.</source>
+        <translation>パスフレーズが一致しています。</translation>
+    </message>
+</context>
+<context>
     <name>offsite::ui::RunDetailPage</name>
     <message>
         <source>%1  Run created</source>
@@ -1085,6 +1266,10 @@
     <message>
         <source>Continues this run from its newest checkpoint in the fine-tuning assistant.</source>
         <translation>ファインチューニング アシスタントで、この実行を最新のチェックポイントから再開します。</translation>
+    </message>
+    <message>
+        <source>%1  Exported, encrypted for the model owner</source>
+        <translation>%1  エクスポート済み（モデル所有者向けに暗号化）</translation>
     </message>
 </context>
 <context>

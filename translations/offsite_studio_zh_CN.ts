@@ -356,10 +356,6 @@
         <translation>加密的导出文件 (*.age)</translation>
     </message>
     <message>
-        <source>File:</source>
-        <translation>文件：</translation>
-    </message>
-    <message>
         <source>Encrypted for:</source>
         <translation>加密给：</translation>
     </message>
@@ -368,50 +364,144 @@
         <translation>保存到(&amp;S)：</translation>
     </message>
     <message>
-        <source>The tuned adapter is missing: %1</source>
-        <translation>找不到调优后的适配器：%1</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message numerus="yes">
-        <source>adapter.safetensors — %1, %n tensor(s), SHA-256 %2</source>
-        <translation>
-            <numerusform>adapter.safetensors — %1，%n 个张量，SHA-256 %2</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 (only the publisher&apos;s key can open it)</source>
-        <translation>%1（只有发布者的密钥才能打开）</translation>
-    </message>
-    <message>
         <source>Ready to export.</source>
         <translation>可以导出了。</translation>
-    </message>
-    <message>
-        <source>The package names no usable recipient: %1</source>
-        <translation>软件包没有给出可用的接收者：%1</translation>
     </message>
     <message>
         <source>Choose where to save the export.</source>
         <translation>请选择导出的保存位置。</translation>
     </message>
     <message>
-        <source>Encrypting…</source>
-        <translation>正在加密…</translation>
-    </message>
-    <message>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <source>Exported, but not recorded in the workspace: %1</source>
-        <translation>已导出，但未记录到工作区：%1</translation>
+        <source>Show the full &amp;listing</source>
+        <translation>显示完整清单(&amp;L)</translation>
     </message>
     <message>
-        <source>Exported to %1. Send this file to the publisher.</source>
-        <translation>已导出到 %1。请将此文件发送给发布者。</translation>
+        <source>&amp;Create key…</source>
+        <translation>创建密钥(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>The listing written into the export</source>
+        <translation>写入导出文件的清单</translation>
+    </message>
+    <message>
+        <source>Your key pair file (.offsitekey)</source>
+        <translation>您的密钥对文件（.offsitekey）</translation>
+    </message>
+    <message>
+        <source>Your signing key file</source>
+        <translation>您的签名密钥文件</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>浏览(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Browse for your signing key file</source>
+        <translation>浏览您的签名密钥文件</translation>
+    </message>
+    <message>
+        <source>Choose your signing key</source>
+        <translation>选择您的签名密钥</translation>
+    </message>
+    <message>
+        <source>Offsite key pairs (*.offsitekey);;All files (*)</source>
+        <translation>Offsite 密钥对 (*.offsitekey);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Creates a key pair protected by a passphrase; the model owner uses its public half to check that exports come from you.</source>
+        <translation>创建一个受口令保护的密钥对；模型所有者用其公钥部分核实导出来自您。</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Si&amp;gned with:</source>
+        <translation>签名密钥(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Checking what will be exported…</source>
+        <translation>正在检查将要导出的内容…</translation>
+    </message>
+    <message>
+        <source>Nothing can be exported.</source>
+        <translation>没有可导出的内容。</translation>
+    </message>
+    <message>
+        <source>This adapter cannot be exported: %1</source>
+        <translation>无法导出此适配器：%1</translation>
+    </message>
+    <message>
+        <source>%1 — written with the export (see the full listing)</source>
+        <translation>%1 — 随导出一起写入（见完整清单）</translation>
+    </message>
+    <message>
+        <source>%1 — %2, SHA-256 %3</source>
+        <translation>%1 — %2，SHA-256 %3</translation>
+    </message>
+    <message>
+        <source>%1, key fingerprint %2 (only the holder of this key can open the export)</source>
+        <translation>%1，密钥指纹 %2（只有此密钥的持有者才能打开导出文件）</translation>
+    </message>
+    <message>
+        <source>You need a signing key: the model owner checks with it that the export comes from you. Create one, or choose the key file that `offsite keygen --role data-owner` made.</source>
+        <translation>您需要一个签名密钥：模型所有者用它核实导出来自您。请创建一个，或选择 `offsite keygen --role data-owner` 生成的密钥文件。</translation>
+    </message>
+    <message>
+        <source>There is no key file at %1. Create a key there, or choose another file.</source>
+        <translation>%1 处没有密钥文件。请在那里创建密钥，或选择其他文件。</translation>
+    </message>
+    <message>
+        <source>Exports are signed with this key. The model owner needs its public half, %1, once.</source>
+        <translation>导出使用此密钥签名。模型所有者需要一次性获得其公钥部分 %1。</translation>
+    </message>
+    <message>
+        <source>%1 already exists, and a key is never overwritten. Choose it with Browse, or type another file name.</source>
+        <translation>%1 已存在，密钥绝不会被覆盖。请用“浏览”选择它，或输入其他文件名。</translation>
+    </message>
+    <message>
+        <source>No key was created.</source>
+        <translation>未创建密钥。</translation>
+    </message>
+    <message>
+        <source>Creating your signing key…</source>
+        <translation>正在创建您的签名密钥…</translation>
+    </message>
+    <message>
+        <source>The key was not created: %1</source>
+        <translation>未能创建密钥：%1</translation>
+    </message>
+    <message>
+        <source>Your signing key was created (fingerprint %1). Send %2 to the model owner, so they can check that exports come from you.</source>
+        <translation>已创建您的签名密钥（指纹 %1）。请将 %2 发送给模型所有者，以便其核实导出来自您。</translation>
+    </message>
+    <message>
+        <source>Create or choose your signing key first.</source>
+        <translation>请先创建或选择您的签名密钥。</translation>
+    </message>
+    <message>
+        <source>Not exported.</source>
+        <translation>未导出。</translation>
+    </message>
+    <message>
+        <source>Encrypting and signing…</source>
+        <translation>正在加密并签名…</translation>
+    </message>
+    <message>
+        <source>The export was stopped; nothing was written.</source>
+        <translation>导出已停止；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>It was not recorded in the workspace: %1</source>
+        <translation>未记录到工作区：%1</translation>
+    </message>
+    <message>
+        <source>Exported to %1, signed in %2. Send both files to the publisher.</source>
+        <translation>已导出到 %1，签名位于 %2。请将这两个文件发送给发布者。</translation>
     </message>
 </context>
 <context>
@@ -613,6 +703,50 @@
     <message>
         <source>Imported. The licence acceptance is recorded in your workspace&apos;s history.</source>
         <translation>已导入。接受许可协议的记录已保存在工作区历史中。</translation>
+    </message>
+    <message>
+        <source>Changed since the version you imported before</source>
+        <translation>与您之前导入的版本相比有变化</translation>
+    </message>
+    <message>
+        <source>The publisher confirmed these changes to me; import any&amp;way</source>
+        <translation>发布者已向我确认这些变化；仍然导入(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Do not import</source>
+        <translation>不导入(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Only tick this after the publisher told you about these changes by phone, in person or another channel you trust. A changed export key means your exports go to whoever holds the new key.</source>
+        <translation>只有在发布者通过电话、当面或其他您信任的渠道告知您这些变化后才勾选此项。导出密钥变化意味着您的导出将发给持有新密钥的人。</translation>
+    </message>
+    <message>
+        <source>Leaves your workspace as it is.</source>
+        <translation>保持您的工作区不变。</translation>
+    </message>
+    <message>
+        <source>The public key file you chose did not sign this package. Ask the publisher for the key that matches this package, then check again.</source>
+        <translation>您选择的公钥文件没有签署此包。请向发布者索取与此包匹配的密钥，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>This package is already in your workspace; you can continue with it.</source>
+        <translation>此包已在您的工作区中；您可以继续使用它。</translation>
+    </message>
+    <message>
+        <source>This package differs from what you imported before from this publisher:</source>
+        <translation>此包与您之前从该发布者导入的内容不同：</translation>
+    </message>
+    <message>
+        <source>Import it only if the publisher told you about these changes. Otherwise choose “Do not import”: nothing in your workspace changes.</source>
+        <translation>只有在发布者告知您这些变化时才导入。否则请选择“不导入”：您的工作区不会有任何变化。</translation>
+    </message>
+    <message>
+        <source>Answer the question above, then import again.</source>
+        <translation>请回答上面的问题，然后再次导入。</translation>
+    </message>
+    <message>
+        <source>Not imported. Nothing in your workspace was changed.</source>
+        <translation>未导入。您的工作区没有任何更改。</translation>
     </message>
 </context>
 <context>
@@ -1045,6 +1179,53 @@
     </message>
 </context>
 <context>
+    <name>offsite::ui::PassphraseDialog</name>
+    <message>
+        <source>Create your signing key</source>
+        <translation>创建您的签名密钥</translation>
+    </message>
+    <message>
+        <source>Open your signing key</source>
+        <translation>打开您的签名密钥</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for your new signing key (%1). It protects the key on this computer; nobody can recover it if you forget it.</source>
+        <translation>为您的新签名密钥（%1）选择一个口令。它在这台计算机上保护密钥；如果您忘记了，任何人都无法找回。</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of your signing key (%1).</source>
+        <translation>输入您的签名密钥（%1）的口令。</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>再次输入(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>A key needs a passphrase.</source>
+        <translation>密钥需要口令。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <source>The passphrases match.</source>
+        <translation>两次输入的口令一致。</translation>
+    </message>
+</context>
+<context>
     <name>offsite::ui::RunDetailPage</name>
     <message>
         <source>%1  Run created</source>
@@ -1085,6 +1266,10 @@
     <message>
         <source>Continues this run from its newest checkpoint in the fine-tuning assistant.</source>
         <translation>在微调助手中从最新的检查点继续此运行。</translation>
+    </message>
+    <message>
+        <source>%1  Exported, encrypted for the model owner</source>
+        <translation>%1  已导出，已为模型所有者加密</translation>
     </message>
 </context>
 <context>

@@ -192,18 +192,20 @@ Result<exports::ExportParams> ExportPage::exportParams() const {
     const QString version = QCoreApplication::applicationVersion();
     params.appVersion = version.isEmpty() ? std::string("unknown") : version.toStdString();
     if (context_.workspace != nullptr) {
-        workspace::Workspace& ws = *context_.workspace;
-        if (context_.packageId != 0) {
-            OFFSITE_ASSIGN_OR_RETURN(params.packageFolder, workspace::packageModelFolder(ws, context_.packageId));
-        }
-        if (context_.runId != 0) {
-            OFFSITE_ASSIGN_OR_RETURN(const workspace::RunRecord run, ws.run(context_.runId));
-            params.hyperparametersJson = hyperparametersOf(run.configJson);
-        }
-        if (context_.datasetId != 0) {
-            OFFSITE_ASSIGN_OR_RETURN(const workspace::DatasetRecord dataset, ws.dataset(context_.datasetId));
-            if (!dataset.fingerprint.empty()) params.datasetFingerprints.push_back(dataset.fingerprint);
-        }
+        OFFSITE_TRY(context_.withWorkspace([&](workspace::Workspace& ws) -> Status {
+            if (context_.packageId != 0) {
+                OFFSITE_ASSIGN_OR_RETURN(params.packageFolder, workspace::packageModelFolder(ws, context_.packageId));
+            }
+            if (context_.runId != 0) {
+                OFFSITE_ASSIGN_OR_RETURN(const workspace::RunRecord run, ws.run(context_.runId));
+                params.hyperparametersJson = hyperparametersOf(run.configJson);
+            }
+            if (context_.datasetId != 0) {
+                OFFSITE_ASSIGN_OR_RETURN(const workspace::DatasetRecord dataset, ws.dataset(context_.datasetId));
+                if (!dataset.fingerprint.empty()) params.datasetFingerprints.push_back(dataset.fingerprint);
+            }
+            return {};
+        }));
     }
     return params;
 }
@@ -398,8 +400,9 @@ void ExportPage::exportNow() {
             QString recorded;
             if (context_.workspace != nullptr) {
                 auto bytes = readFile(result->encryptedPath, exports::kExportMaxBytes);
-                auto id = bytes.ok() ? context_.workspace->recordExport(
-                                           {context_.runId, std::nullopt, result->listing.recipient}, bytes.value())
+                auto id = bytes.ok() ? context_.withWorkspace([&](workspace::Workspace& ws) {
+                    return ws.recordExport({context_.runId, std::nullopt, result->listing.recipient}, bytes.value());
+                })
                                      : Result<std::int64_t>(bytes.error());
                 if (id.ok()) {
                     exportId_ = id.value();

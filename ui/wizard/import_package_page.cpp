@@ -231,7 +231,7 @@ void ImportPackagePage::check() {
     }
     // The pinned keys and the clock floor are read here, on the workspace's thread; the worker only reads the
     // package file.
-    auto inputs = checkInputs(*context_.workspace, presented);
+    auto inputs = context_.withWorkspace([&](workspace::Workspace& ws) { return checkInputs(ws, presented); });
     if (!inputs.ok()) {
         verdict_->announce(tr("Could not read the trusted keys: %1").arg(q(inputs.error().message)), Verdict::Bad);
         return;
@@ -306,9 +306,10 @@ void ImportPackagePage::showCheck(CheckResult result) {
                                       .arg(dateOf(m.expiresAt));
 
     // The importer decides the rest (rollback, equivocation, first trust, changes) before it reads any payload.
-    workspace::Workspace& ws = *context_.workspace;
     const std::filesystem::path packagePath = path_->text().trimmed().toStdString();
-    auto existing = importedPackageId(ws, workspace::sha256Hex(verified.manifestBytes));
+    auto existing = context_.withWorkspace([&](workspace::Workspace& ws) {
+        return importedPackageId(ws, workspace::sha256Hex(verified.manifestBytes));
+    });
     if (!existing.ok()) {
         verdict_->announce(tr("Could not read the trusted keys: %1").arg(q(existing.error().message)), Verdict::Bad);
         updateButtons();
@@ -318,7 +319,9 @@ void ImportPackagePage::showCheck(CheckResult result) {
         alreadyImported_ = existing->value();
         verdict += QLatin1Char(' ') + tr("This package is already in your workspace; you can continue with it.");
     } else {
-        auto decisions = importDecisions(ws, packagePath, m, TrustAnswers{presentedKey_, false, false});
+        auto decisions = context_.withWorkspace([&](workspace::Workspace& ws) {
+            return importDecisions(ws, packagePath, m, TrustAnswers{presentedKey_, false, false});
+        });
         if (decisions.ok()) {
             ask(decisions.value());
         } else if (decisions.error().kind != ErrorKind::Cancelled) {  // Cancelled: nothing to ask, nothing refused
@@ -381,7 +384,8 @@ void ImportPackagePage::runImport() {
     const std::filesystem::path packagePath = path_->text().trimmed().toStdString();
     const TrustAnswers answers{presentedKey_, askFirstTrust_ && trustConfirm_->isChecked(),
                                askChanges_ && changesConfirm_->isChecked()};
-    auto outcome = importWithAnswers(*context_.workspace, packagePath, answers);
+    auto outcome = context_.withWorkspace(
+        [&](workspace::Workspace& ws) { return importWithAnswers(ws, packagePath, answers); });
     if (!outcome.ok()) {
         importStatus_->announce(tr("The package was not imported: %1").arg(q(outcome.error().message)),
                                 Verdict::Bad);
@@ -400,12 +404,11 @@ void ImportPackagePage::runImport() {
 }
 
 void ImportPackagePage::finishImport(std::int64_t packageId, const std::optional<trust::ImportedPackage>& imported) {
-    workspace::Workspace& ws = *context_.workspace;
     const auto fail = [this](const Error& error) {
         importStatus_->announce(tr("The package was not imported: %1").arg(q(error.message)), Verdict::Bad);
         updateButtons();
     };
-    auto folder = workspace::packageModelFolder(ws, packageId);
+    auto folder = context_.withWorkspace([&](workspace::Workspace& ws) { return workspace::packageModelFolder(ws, packageId); });
     if (!folder.ok()) return fail(folder.error());
     package::VerifiedPackage package = *verified_;
     if (imported) {
@@ -417,7 +420,9 @@ void ImportPackagePage::finishImport(std::int64_t packageId, const std::optional
     }
     const std::string details =
         "{\"licence_sha256\":\"" + workspace::sha256Hex(package.manifest.licence) + "\"}";
-    if (Status accepted = ws.appendAudit({"user", "licence.accepted", "package:" + std::to_string(packageId), details});
+    if (Status accepted = context_.withWorkspace([&](workspace::Workspace& ws) {
+            return ws.appendAudit({"user", "licence.accepted", "package:" + std::to_string(packageId), details});
+        });
         !accepted.ok()) {
         return fail(accepted.error());
     }

@@ -9,16 +9,11 @@
 #include <optional>
 
 #include "core/dataset/dataset.h"
+#include "core/jobs/training_job.h"
 #include "core/package/package.h"
 #include "core/trainer/trainer.h"
 #include "ui/settings/app_settings.h"
 
-namespace offsite::workspace {
-class Workspace;
-}
-namespace offsite::jobs {
-class SharedWorkspace;
-}
 
 namespace offsite::ui {
 
@@ -48,6 +43,14 @@ struct WizardContext {
     std::filesystem::path runFolder;  // <workspace>/runs/<id>
     std::optional<trainer::TrainingResult> result;
     std::vector<std::int32_t> validationTokens;  // kept for the evaluation page
+
+    // Runs f on the workspace under the jobs' lock (a training job may be writing from its worker thread);
+    // every page reads and writes the workspace through this. Requires an open workspace.
+    template <typename F>
+    auto withWorkspace(F&& f) -> decltype(f(std::declval<workspace::Workspace&>())) {
+        if (shared != nullptr) return shared->with(std::forward<F>(f));
+        return f(*workspace);
+    }
 
     [[nodiscard]] std::filesystem::path adapterPath() const { return runFolder / "adapter.safetensors"; }
     [[nodiscard]] std::filesystem::path tunedModelFolder() const { return runFolder / "tuned-model"; }
