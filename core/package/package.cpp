@@ -274,12 +274,24 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
         OFFSITE_TRY(staging->writeFile(std::string(kSignatureName), signatureText));
     }
 
-    // 5. Every payload streamed through SHA-256 against its signed size and hash (PKG-1, ARC-2).
+    // 5. Every payload streamed through SHA-256 against its signed size and hash (PKG-1, ARC-2). Key-change
+    // files may come first; they carry their own signatures and were checked by the importer (PKG-8).
     std::vector<bool> seen(manifest.files.size(), false);
     std::uint64_t bytesDone = 0;
+    bool payloadSeen = false;
+    std::size_t keyRotationFiles = 0;
     while (true) {
         OFFSITE_ASSIGN_OR_RETURN(const TarEntry entry, reader.next());
         if (entry.name.empty()) break;
+        if (!payloadSeen && isKeyRotationFileName(entry.name)) {
+            if (++keyRotationFiles > kKeyRotationMaxFiles) {
+                return refused(ErrorKind::LimitExceeded,
+                               entry.name + ": more than 64 key change files (publisher-keys.v*) are refused");
+            }
+            OFFSITE_TRY(reader.readAll(entry, kKeyRotationMaxBytes, entry.name));
+            continue;
+        }
+        payloadSeen = true;
         const auto it = std::find_if(manifest.files.begin(), manifest.files.end(),
                                      [&](const ManifestFile& f) { return f.path == entry.name; });
         if (it == manifest.files.end()) {
@@ -509,6 +521,14 @@ Result<Manifest> writePackage(const PackParams& params) {
     };
     OFFSITE_TRY(addMemory(kManifestName, manifestBytes));
     OFFSITE_TRY(addMemory(kSignatureName, signatureText));
+    for (const SignedKeyRotation& rotation : params.keyRotations) {
+        OFFSITE_TRY(parseKeyRotation(rotation.documentBytes, rotation.documentName));
+        for (const auto& [name, unused] : rotation.signatures) {
+            if (auto status = checkEntryName(name); !status.ok()) return status.error().withContext("packing");
+        }
+        OFFSITE_TRY(addMemory(rotation.documentName, rotation.documentBytes));
+        for (const auto& [name, text] : rotation.signatures) OFFSITE_TRY(addMemory(name, text));
+    }
     for (const ManifestFile& file : manifest.files) {
         OFFSITE_ASSIGN_OR_RETURN(const std::string header,
                                  makeTarHeader(TarHeaderFields{file.path, file.size, '0', 0644, {}}));
@@ -532,6 +552,33 @@ Result<VerifiedPackage> verifyPackageBytes(std::string_view packageBytes, const 
     auto result = verifySource(*source, params, nullptr);
     if (!result.ok()) return result.error().withContext("package refused");
     return result;
+}
+
+Result<std::vector<SignedKeyRotation>> readKeyRotations(const fs::path& packagePath) {
+    OFFSITE_ASSIGN_OR_RETURN(const std::unique_ptr<ByteSource> source, openFileSource(packagePath));
+    TarReader reader(*source);
+    const std::string where = "package " + displayName(packagePath) + " refused";
+    std::vector<std::pair<std::string, std::string>> files;
+    for (std::size_t index = 0;; ++index) {
+        auto entry = reader.next();
+        if (!entry.ok()) return entry.error().withContext(where);
+        // The first two entries are the manifest and its signature, which verification reads.
+        if (index < 2) {
+            if (entry->name.empty()) break;
+            continue;
+        }
+        if (entry->name.empty() || !isKeyRotationFileName(entry->name)) break;
+        if (files.size() >= kKeyRotationMaxFiles) {
+            return refused(ErrorKind::LimitExceeded,
+                           where + ": more than 64 key change files (publisher-keys.v*)");
+        }
+        auto bytes = reader.readAll(*entry, kKeyRotationMaxBytes, entry->name);
+        if (!bytes.ok()) return bytes.error().withContext(where);
+        files.emplace_back(entry->name, std::move(*bytes));
+    }
+    auto grouped = groupKeyRotationFiles(std::move(files));
+    if (!grouped.ok()) return grouped.error().withContext(where);
+    return grouped;
 }
 
 Result<VerifiedPackage> extractPackage(const fs::path& packagePath, const fs::path& destination,

@@ -14,6 +14,7 @@
 
 #include "core/base/result.h"
 #include "core/crypto/minisign.h"
+#include "core/package/key_rotation.h"
 #include "core/package/manifest.h"
 
 namespace offsite::package {
@@ -46,6 +47,9 @@ struct PackParams {
     std::string split;            // "l-k-r"
     std::string exportRecipient;  // "age1..."
     std::string licence;
+    // Signed key changes (PKG-8) to carry right after the signature, for data owners who pinned an earlier
+    // key of this publisher; each is checked again before it is written.
+    std::vector<SignedKeyRotation> keyRotations;
 };
 
 // The role a payload file gets from its name; an error for names we do not ship (code, pickles, ...).
@@ -80,6 +84,11 @@ struct VerifyParams {
 // The same checks over bytes in memory (tests, the fuzzer).
 [[nodiscard]] Result<VerifiedPackage> verifyPackageBytes(std::string_view packageBytes,
                                                          const VerifyParams& params);
+
+// The key-change files (publisher-keys.v*) the package carries right after manifest.json.minisig, grouped
+// per document. Nothing else is read: the importer checks them against the workspace's trust root before it
+// verifies the manifest's signature with the keys they introduce (PKG-8).
+[[nodiscard]] Result<std::vector<SignedKeyRotation>> readKeyRotations(const std::filesystem::path& packagePath);
 
 // Verifies and extracts into `destination`, which must not exist yet; its parent must. Payloads, the manifest
 // and its signature are written into a private staging folder in the parent (same filesystem), then the

@@ -51,6 +51,8 @@ struct ImportedPackage {
     package::Manifest manifest;
     std::string manifestSha256;
     bool keyPinned = false;  // this import pinned the publisher's key (first trust)
+    // Signed key changes (PKG-8) the package carried and this import recorded, one sentence each.
+    std::vector<std::string> keyChanges;
 };
 
 struct FirstTrustRequest {

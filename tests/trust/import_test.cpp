@@ -9,6 +9,7 @@
 #include "core/crypto/fingerprint.h"
 #include "core/package/tar.h"
 #include "core/workspace/packages.h"
+#include "core/workspace/schema.h"
 #include "core/workspace/sha256.h"
 #include "trust_test_support.h"
 
@@ -313,7 +314,7 @@ TEST_F(ImportTest, V1WorkspaceMigratesAndImports) {
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     ws_.emplace(std::move(*opened));
     EXPECT_EQ(ws_->startupReport().migration.fromVersion, 1);
-    EXPECT_EQ(ws_->startupReport().migration.toVersion, 2);
+    EXPECT_EQ(ws_->startupReport().migration.toVersion, workspace::kLatestSchemaVersion);
     EXPECT_TRUE(ws_->startupReport().migration.backup.has_value());
     const ImportedPackage imported = importTrusted(makePackage("v1.otpkg", *keyA_, {}));
     auto packages = ws_->packages();
@@ -330,6 +331,183 @@ TEST_F(ImportTest, V1WorkspaceMigratesAndImports) {
     auto integrity = ws_->checkIntegrity();
     ASSERT_TRUE(integrity.ok());
     EXPECT_TRUE(integrity->ok());
+}
+
+// PKG-8: signed key changes. The change is signed by a threshold of the keys trusted now AND of the new keys,
+// its version follows the current one exactly, each key id counts once, and it is recorded (with an audit
+// entry) in the same transaction as the package it lets verify.
+class KeyRotationTest : public ImportTest {
+protected:
+    package::SignedKeyRotation rotation(std::int64_t version, std::vector<const crypto::SigningKey*> newKeys,
+                                        std::vector<const crypto::SigningKey*> signers, std::int64_t threshold = 1,
+                                        std::int64_t createdAt = 1'760'000'000) {
+        package::KeyRotation r;
+        r.publisherId = "example.org";
+        r.version = version;
+        r.threshold = threshold;
+        r.createdAt = createdAt;
+        for (const auto* key : newKeys) r.keys.push_back(key->publicKey());
+        auto signedRotation = package::signKeyRotation(r, signers);
+        EXPECT_TRUE(signedRotation.ok()) << signedRotation.error().message;
+        return signedRotation.ok() ? *signedRotation : package::SignedKeyRotation{};
+    }
+    fs::path makeRotatedPackage(const std::string& name, const crypto::SigningKey& key, PackSpec spec,
+                                std::vector<package::SignedKeyRotation> rotations) {
+        spec.recipient = recipient_;
+        const fs::path out = root_ / name;
+        auto manifest = pack(split_, out, key, spec, std::move(rotations));
+        EXPECT_TRUE(manifest.ok()) << (manifest.ok() ? "" : manifest.error().message);
+        return out;
+    }
+    std::int64_t count(const std::string& sql) {
+        auto n = ws_->database().queryInt(sql);
+        EXPECT_TRUE(n.ok());
+        return n.ok() ? *n : -1;
+    }
+    crypto::SigningKey newKey() {
+        auto key = crypto::SigningKey::generate();
+        EXPECT_TRUE(key.ok());
+        return std::move(*key);
+    }
+};
+
+TEST_F(KeyRotationTest, NeedsTheOldAndTheNewKeyThenTheOldKeyIsRefused) {
+    importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const crypto::SigningKey c = newKey();
+    // Without any key change, the message says what the publisher has to do.
+    expectRefused("no key change", makePackage("bare.otpkg", c, {.version = 2}), options(&c),
+                  "offsite owner rotate-key");
+    expectRefused("signed only by the new key",
+                  makeRotatedPackage("only-new.otpkg", c, {.version = 2}, {rotation(2, {&c}, {&c})}), options(),
+                  "publisher-keys.v2.json: key change check failed: it must be signed by 1 of publisher "
+                  "\"example.org\"'s current keys (" +
+                      keyA_->keyId().display() + "), and 0 distinct current keys signed it");
+    expectRefused("signed only by the old key",
+                  makeRotatedPackage("only-old.otpkg", c, {.version = 2}, {rotation(2, {&c}, {&*keyA_})}),
+                  options(), "it must also be signed by 1 of the new keys (" + c.keyId().display() + ")");
+    // A signature whose signed comment names another version does not count.
+    {
+        package::SignedKeyRotation other = rotation(2, {&c}, {&*keyA_, &c});
+        const package::SignedKeyRotation wrongVersion = rotation(3, {&c}, {&*keyA_});
+        other.signatures[0].second = wrongVersion.signatures[0].second;
+        expectRefused("signature made for another document",
+                      makeRotatedPackage("other-doc.otpkg", c, {.version = 2}, {other}), options(),
+                      "does not verify over publisher-keys.v2.json");
+    }
+    const package::SignedKeyRotation both = rotation(2, {&c}, {&*keyA_, &c});
+    auto outcome = importPackage(*ws_, makeRotatedPackage("both.otpkg", c, {.version = 2}, {both}), options());
+    ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+    ASSERT_EQ(outcome->status, ImportStatus::Imported);
+    ASSERT_EQ(outcome->imported->keyChanges.size(), 1u);
+    EXPECT_NE(outcome->imported->keyChanges[0].find("version 2"), std::string::npos);
+    EXPECT_EQ(count("SELECT count(*) FROM publisher_roots WHERE version = 2 AND threshold = 1"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM publisher_keys WHERE revoked_at IS NULL AND key_id = '" +
+                    c.keyId().display() + "'"),
+              1);
+    EXPECT_EQ(count("SELECT count(*) FROM publisher_keys WHERE revoked_at IS NOT NULL AND key_id = '" +
+                    keyA_->keyId().display() + "'"),
+              1);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'key.rotated' AND details_json LIKE '%" +
+                    c.keyId().display() + "%'"),
+              1);
+    // The new key signs later packages without carrying the change again; the old key no longer does.
+    auto v3 = importPackage(*ws_, makePackage("v3.otpkg", c, {.version = 3}), options());
+    ASSERT_TRUE(v3.ok()) << v3.error().message;
+    EXPECT_EQ(v3->status, ImportStatus::Imported);
+    expectRefused("package by the dropped key", makePackage("v4-old.otpkg", *keyA_, {.version = 4}), options(),
+                  "was dropped by publisher \"example.org\" in a signed key change");
+    // Presenting the dropped key again does not bring it back.
+    expectRefused("dropped key presented", root_ / "v4-old.otpkg", options(&*keyA_, KeyDecision::TrustPresentedKey),
+                  "is pinned to key " + c.keyId().display());
+    // Carrying the recorded change again is harmless.
+    auto v5 = importPackage(*ws_, makeRotatedPackage("v5.otpkg", c, {.version = 5}, {both}), options());
+    ASSERT_TRUE(v5.ok()) << v5.error().message;
+    EXPECT_TRUE(v5->imported->keyChanges.empty());
+    // The records cannot be edited behind the importer's back.
+    EXPECT_FALSE(ws_->database().exec("DELETE FROM publisher_roots").ok());
+    EXPECT_FALSE(ws_->database().exec("UPDATE publisher_roots SET threshold = 5").ok());
+    auto integrity = ws_->checkIntegrity();
+    ASSERT_TRUE(integrity.ok());
+    EXPECT_TRUE(integrity->ok());
+}
+
+TEST_F(KeyRotationTest, EachKeyIdCountsOnceTowardTheThreshold) {
+    importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const crypto::SigningKey c = newKey();
+    const crypto::SigningKey d = newKey();
+    // Threshold 2 of {C, D}; C's signature twice (under two names) is still one key.
+    package::SignedKeyRotation twice = rotation(2, {&c, &d}, {&*keyA_, &c}, 2);
+    twice.signatures.emplace_back("publisher-keys.v2.json.again.minisig", twice.signatures[1].second);
+    expectRefused("one new key twice", makeRotatedPackage("twice.otpkg", c, {.version = 2}, {twice}), options(),
+                  "it must also be signed by 2 of the new keys");
+    const auto twoKeys = rotation(2, {&c, &d}, {&*keyA_, &c, &d}, 2);
+    auto accepted = importPackage(*ws_, makeRotatedPackage("v2.otpkg", d, {.version = 2}, {twoKeys}), options());
+    ASSERT_TRUE(accepted.ok()) << accepted.error().message;
+    // Now the next change needs 2 of {C, D}: C twice is not enough.
+    const crypto::SigningKey e = newKey();
+    package::SignedKeyRotation next = rotation(3, {&e}, {&c, &e});
+    next.signatures.emplace_back("publisher-keys.v3.json.again.minisig", next.signatures[0].second);
+    expectRefused("one old key twice", makeRotatedPackage("v3-twice.otpkg", e, {.version = 3}, {twoKeys, next}),
+                  options(), "it must be signed by 2 of publisher \"example.org\"'s current keys");
+    auto three = importPackage(
+        *ws_, makeRotatedPackage("v3.otpkg", e, {.version = 3}, {twoKeys, rotation(3, {&e}, {&c, &d, &e})}),
+        options());
+    ASSERT_TRUE(three.ok()) << three.error().message;
+    EXPECT_EQ(count("SELECT count(*) FROM publisher_keys WHERE revoked_at IS NULL"), 1);
+}
+
+TEST_F(KeyRotationTest, VersionsFollowOneAnother) {
+    importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const crypto::SigningKey c = newKey();
+    const crypto::SigningKey d = newKey();
+    expectRefused("version 3 directly",
+                  makeRotatedPackage("skip.otpkg", c, {.version = 2}, {rotation(3, {&c}, {&*keyA_, &c})}),
+                  options(), "only version 2 can follow it (a skipped version)");
+    // Both changes in order, in one package: A -> C -> D.
+    const auto toC = rotation(2, {&c}, {&*keyA_, &c});
+    auto chained = importPackage(
+        *ws_, makeRotatedPackage("chain.otpkg", d, {.version = 2}, {toC, rotation(3, {&d}, {&c, &d})}), options());
+    ASSERT_TRUE(chained.ok()) << chained.error().message;
+    EXPECT_EQ(chained->imported->keyChanges.size(), 2u);
+    EXPECT_EQ(count("SELECT max(version) FROM publisher_roots"), 3);
+    // A different document for version 2 (signed by A and C) is a publisher contradicting itself.
+    expectRefused("two documents for one version",
+                  makeRotatedPackage("equivocal.otpkg", d, {.version = 3},
+                                     {rotation(2, {&c}, {&*keyA_, &c}, 1, 1'760'000'001)}),
+                  options(), "holds a different key change with the same version 2");
+    // The database refuses a skipped version even from raw SQL.
+    EXPECT_FALSE(ws_->database()
+                     .exec("INSERT INTO publisher_roots VALUES (1, 9, 1, '" + std::string(64, 'a') + "', '{}', 0)")
+                     .ok());
+}
+
+TEST_F(KeyRotationTest, StockMinisignVerifiesEveryKeyChangeSignature) {
+    const fs::path minisign = "/usr/bin/minisign";
+    if (!fs::exists(minisign)) GTEST_SKIP() << "minisign is not installed";
+    const crypto::SigningKey c = newKey();
+    const auto both = rotation(2, {&c}, {&*keyA_, &c});
+    const fs::path folder = root_ / "change";
+    fs::create_directories(folder);
+    writeBytes(folder / both.documentName, both.documentBytes);
+    writeBytes(folder / "old.pub", crypto::formatMinisignPublicKey(keyA_->publicKey()));
+    writeBytes(folder / "new.pub", crypto::formatMinisignPublicKey(c.publicKey()));
+    for (const auto& [name, text] : both.signatures) writeBytes(folder / name, text);
+    const std::string doc = (folder / both.documentName).string();
+    const std::string oldSig = (folder / both.signatures[0].first).string();
+    const std::string newSig = (folder / both.signatures[1].first).string();
+    auto run = [&](const std::string& sig, const std::string& pub) {
+        const std::string command = minisign.string() + " -q -V -m '" + doc + "' -x '" + sig + "' -p '" +
+                                    (folder / pub).string() + "' >/dev/null 2>&1";
+        return std::system(command.c_str());
+    };
+    EXPECT_EQ(run(oldSig, "old.pub"), 0);
+    EXPECT_EQ(run(newSig, "new.pub"), 0);
+    EXPECT_NE(run(newSig, "old.pub"), 0);
+    // And the files read back from the folder as `owner pack --key-change` reads them.
+    auto read = package::readKeyRotationFiles(doc);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_EQ(read->documentBytes, both.documentBytes);
+    EXPECT_EQ(read->signatures.size(), 2u);
 }
 
 TEST(DefaultWorkspaceFolder, FollowsTheEnvironment) {
