@@ -64,12 +64,19 @@ struct VerifiedPackage {
     std::string manifestBytes;  // exactly the signed bytes
     std::string publisherId;    // the publisher the signing key is pinned to
     crypto::KeyId keyId;
+    // Non-zero when the package had expired at this (effective) time and was accepted only because the caller
+    // asked for ExpiryPolicy::AcceptExpired (PKG-6's explicit override; the importer logs it).
+    std::int64_t acceptedExpiredAt = 0;
 };
+
+// PKG-6: expired packages are refused; an administrator's explicit override accepts them (and is logged).
+enum class ExpiryPolicy { Refuse = 1, AcceptExpired };
 
 struct VerifyParams {
     const TrustedKeys* trustedKeys = nullptr;
     std::int64_t now = 0;               // the system clock, Unix seconds
     std::int64_t trustedTimeFloor = 0;  // the latest created_at of any accepted manifest (PKG-6)
+    ExpiryPolicy expiry = ExpiryPolicy::Refuse;
     // Called as payload bytes stream past; returning false stops with ErrorKind::Cancelled (not a failure:
     // nothing was published).
     std::function<bool(std::uint64_t bytesDone, std::uint64_t bytesTotal)> progress;

@@ -337,6 +337,9 @@ struct CommitInput {
     std::vector<std::string> confirmedChanges;
     std::string sourcePath;
     std::string actor;
+    std::string expiryOverrideReason;
+    std::int64_t systemClock = 0;
+    std::int64_t timeFloor = 0;
 };
 
 Result<std::int64_t> commitImport(workspace::Workspace& ws, const CommitInput& in) {
@@ -456,6 +459,17 @@ Result<std::int64_t> commitImport(workspace::Workspace& ws, const CommitInput& i
                                now));
         OFFSITE_TRY(st.run());
     }
+    if (in.verified->acceptedExpiredAt != 0) {
+        OFFSITE_TRY(workspace::appendAuditEntry(
+            db,
+            {in.actor, "package.expiry_overridden", "package:" + std::to_string(packageId),
+             details({{"reason", json::Value::string(in.expiryOverrideReason)},
+                      {"expires_at", json::Value::integer(m.expiresAt)},
+                      {"clock", json::Value::integer(in.systemClock)},
+                      {"time_floor", json::Value::integer(in.timeFloor)},
+                      {"manifest_sha256", json::Value::string(in.manifestSha256)}})},
+            now));
+    }
     if (!in.confirmedChanges.empty()) {
         json::Value list = json::Value::array();
         for (const auto& change : in.confirmedChanges) list.push(json::Value::string(change));
@@ -571,6 +585,16 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
     params.trustedKeys = &keys;
     params.now = now;
     params.trustedTimeFloor = floor;
+    if (options.expiryOverrideReason) {
+        const std::string& reason = *options.expiryOverrideReason;
+        if (reason.find_first_not_of(" \t\r\n") == std::string::npos || reason.size() > 1000) {
+            return makeError(ErrorKind::InvalidInput,
+                             refusal(packagePath, "the expiry override needs a reason (1 to 1000 characters) for "
+                                                  "the audit log, e.g. --override-expiry \"publisher confirmed by "
+                                                  "phone that version 3 is still current\""));
+        }
+        params.expiry = package::ExpiryPolicy::AcceptExpired;
+    }
     params.progress = options.progress;
     params.beforePayloads = [&](const package::VerifiedPackage& signedPart) -> Status {
         const package::Manifest& m = signedPart.manifest;
@@ -724,6 +748,9 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
     input.confirmedChanges = decisions.confirmedChanges;
     input.sourcePath = packagePath.string();
     input.actor = options.actor;
+    input.expiryOverrideReason = options.expiryOverrideReason.value_or("");
+    input.systemClock = now;
+    input.timeFloor = floor;
     auto packageId = commitImport(ws, input);
     if (!packageId.ok()) {
         fs::remove_all(finalFolder, ec);
@@ -731,8 +758,8 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
     }
     ImportOutcome outcome;
     outcome.status = ImportStatus::Imported;
-    outcome.imported =
-        ImportedPackage{*packageId, finalFolder, verified->manifest, manifestSha, decisions.pinPresentedKey, {}};
+    outcome.imported = ImportedPackage{*packageId,  finalFolder, verified->manifest, manifestSha,
+                                       decisions.pinPresentedKey, {}, verified->acceptedExpiredAt != 0};
     for (const PendingRotation& change : rotations) {
         outcome.imported->keyChanges.push_back(
             "publisher \"" + change.rotation.publisherId + "\" changed its keys to version " +

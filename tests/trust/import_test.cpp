@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <tuple>
+
 #include "core/crypto/fingerprint.h"
 #include "core/package/tar.h"
 #include "core/workspace/packages.h"
@@ -331,6 +334,114 @@ TEST_F(ImportTest, V1WorkspaceMigratesAndImports) {
     auto integrity = ws_->checkIntegrity();
     ASSERT_TRUE(integrity.ok());
     EXPECT_TRUE(integrity->ok());
+}
+
+// PKG-6: an expired package is refused; an administrator's override is explicit (a reason), and logged with
+// who, why, the expiry and the clock and floor it was judged by.
+TEST_F(ImportTest, ExpiredPackageNeedsAnExplicitLoggedOverride) {
+    importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const fs::path expired =
+        makePackage("expired.otpkg", *keyA_, {.version = 2, .createdAt = 1'700'000'000, .expiresAt = 1'760'000'000});
+    expectRefused("expired, no override", expired, options(), "--override-expiry REASON");
+    ImportOptions blank = options();
+    blank.expiryOverrideReason = "  ";
+    expectRefused("blank reason", expired, blank, "the expiry override needs a reason");
+    // The override covers expiry only: it does not let a rollback through.
+    ImportOptions o = options();
+    o.expiryOverrideReason = "publisher confirmed by phone that version 2 is current";
+    o.actor = "admin:alice";
+    auto outcome = importPackage(*ws_, expired, o);
+    ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+    ASSERT_EQ(outcome->status, ImportStatus::Imported);
+    EXPECT_TRUE(outcome->imported->expiryOverridden);
+    auto logged = ws_->database().queryTextColumn(
+        "SELECT actor || '|' || details_json FROM audit_log WHERE action = 'package.expiry_overridden'");
+    ASSERT_TRUE(logged.ok());
+    ASSERT_EQ(logged->size(), 1u);
+    const std::string& entry = (*logged)[0];
+    EXPECT_EQ(entry.rfind("admin:alice|", 0), 0u) << entry;
+    for (const std::string& part : {std::string("publisher confirmed by phone"), std::string("\"expires_at\":1760000000"),
+                                    std::string("\"clock\":1800000000"), std::string("\"time_floor\":1750000000")}) {
+        EXPECT_NE(entry.find(part), std::string::npos) << entry << " lacks " << part;
+    }
+    // An import that needs no override logs none.
+    importTrusted(makePackage("v3.otpkg", *keyA_, {.version = 3}));
+    auto count = ws_->database().queryInt("SELECT count(*) FROM audit_log WHERE action = 'package.expiry_overridden'");
+    ASSERT_TRUE(count.ok());
+    EXPECT_EQ(*count, 1);
+    ImportOptions rollback = options();
+    rollback.expiryOverrideReason = "testing";
+    expectRefused("override does not allow a rollback",
+                  makePackage("old.otpkg", *keyA_, {.version = 1, .createdAt = 1'600'000'000, .expiresAt = 1'650'000'000}),
+                  rollback, "rollback check failed");
+}
+
+// ST-3: floating-point weights must be finite. A NaN or infinity anywhere (also in an element cut by the
+// 64 KiB read chunks) is refused by name, element and file, and nothing is imported.
+TEST_F(ImportTest, NonFiniteWeightsAreRefused) {
+    const fs::path nanSplit = root_ / "nan-split";
+    writeSplitFolder(nanSplit, std::numeric_limits<float>::quiet_NaN());
+    ASSERT_TRUE(pack(nanSplit, root_ / "nan.otpkg", *keyA_, {.recipient = recipient_}).ok());
+    expectRefused("NaN adapter", root_ / "nan.otpkg", options(&*keyA_, KeyDecision::TrustPresentedKey),
+                  "adapter.safetensors: value check failed: tensor \"model.layers.0.");
+    expectRefused("NaN adapter, the words", root_ / "nan.otpkg", options(&*keyA_, KeyDecision::TrustPresentedKey),
+                  "holds a NaN (not-a-number) value at element 0 of ");
+
+    // Emulator: an F16 scalar shifts a big F32 tensor so that element k straddles the 64 KiB chunk boundary.
+    const fs::path infSplit = root_ / "inf-split";
+    writeSplitFolder(infSplit);
+    const std::vector<std::uint16_t> half = {0x3c00};
+    std::vector<float> big(40'000, 0.25f);
+    auto build = [&](std::size_t bad, float value) {
+        std::vector<float> data = big;
+        data[bad] = value;
+        std::vector<safetensors::TensorView> views = {
+            {"a.scale", safetensors::DType::F16, {1},
+             std::span<const std::byte>(reinterpret_cast<const std::byte*>(half.data()), 2)},
+            {"b.weight", safetensors::DType::F32, {40'000},
+             std::span<const std::byte>(reinterpret_cast<const std::byte*>(data.data()), data.size() * 4)}};
+        auto bytes = safetensors::serialize(views);
+        EXPECT_TRUE(bytes.ok());
+        return bytes.ok() ? *bytes : std::string();
+    };
+    const std::string probe = build(0, 0.25f);
+    const std::uint64_t n = static_cast<unsigned char>(probe[0]) | (static_cast<std::uint64_t>(static_cast<unsigned char>(probe[1])) << 8) |
+                            (static_cast<std::uint64_t>(static_cast<unsigned char>(probe[2])) << 16);
+    const std::uint64_t bStart = 8 + n + 2;  // b.weight's first byte in the file
+    ASSERT_LT(bStart, 65'536u);
+    const std::size_t k = static_cast<std::size_t>((65'536 - bStart) / 4);  // the element cut by the boundary
+    ASSERT_NE((65'536 - bStart) % 4, 0u) << "the test wants an element across the chunk boundary";
+    writeBytes(infSplit / "emulator.safetensors", build(k, std::numeric_limits<float>::infinity()));
+    ASSERT_TRUE(pack(infSplit, root_ / "inf.otpkg", *keyA_, {.recipient = recipient_}).ok());
+    expectRefused("infinity across a chunk boundary", root_ / "inf.otpkg",
+                  options(&*keyA_, KeyDecision::TrustPresentedKey),
+                  "emulator.safetensors: value check failed: tensor \"b.weight\" holds an infinite value at element " +
+                      std::to_string(k) + " of 40000");
+    // The same file with finite values imports.
+    writeBytes(infSplit / "emulator.safetensors", build(k, 1.0f));
+    ASSERT_TRUE(pack(infSplit, root_ / "finite.otpkg", *keyA_, {.recipient = recipient_}).ok());
+    auto ok = importPackage(*ws_, root_ / "finite.otpkg", options(&*keyA_, KeyDecision::TrustPresentedKey));
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+
+    // BF16 and F16 NaN bit patterns (no float type in C++ for them).
+    for (const auto& [dtype, bits, name] : {std::tuple{safetensors::DType::BF16, std::uint16_t{0x7fc1}, "bf16"},
+                                            std::tuple{safetensors::DType::F16, std::uint16_t{0xfc00}, "f16"}}) {
+        const fs::path split = root_ / (std::string(name) + "-split");
+        writeSplitFolder(split);
+        const std::vector<std::uint16_t> values = {0x3c00, 0x3c00, bits, 0x3c00};
+        std::vector<safetensors::TensorView> views = {
+            {"x.weight", dtype, {4},
+             std::span<const std::byte>(reinterpret_cast<const std::byte*>(values.data()), 8)}};
+        auto bytes = safetensors::serialize(views);
+        ASSERT_TRUE(bytes.ok());
+        writeBytes(split / "emulator.safetensors", *bytes);
+        const fs::path out = root_ / (std::string(name) + ".otpkg");
+        ASSERT_TRUE(pack(split, out, *keyA_, {.modelId = std::string("m-") + name, .recipient = recipient_}).ok());
+        expectRefused(name, out, options(), std::string("tensor \"x.weight\" holds ") +
+                                                (dtype == safetensors::DType::BF16 ? "a NaN" : "an infinite value") +
+                                                (dtype == safetensors::DType::BF16 ? " (not-a-number) value at element 2"
+                                                                                   : " at element 2"));
+    }
 }
 
 // PKG-8: signed key changes. The change is signed by a threshold of the keys trusted now AND of the new keys,
