@@ -703,6 +703,16 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
         if (decisions.stop) return std::move(*decisions.stop);
         const Error& error = verified.error();
         if (error.message.find("unknown key id") != std::string::npos) {
+            for (const PendingRotation& change : rotations) {
+                for (const auto& dropped : change.revoked) {
+                    if (error.message.find("unknown key id " + dropped.keyId.display()) == std::string::npos) continue;
+                    return makeError(error.kind,
+                                     error.message + ". The key change the package carries (" +
+                                         package::keyRotationDocumentName(change.rotation.version) +
+                                         ") drops that key, so the package must be signed with the new key; ask "
+                                         "the publisher to sign it again (offsite owner pack --key NEW)");
+                }
+            }
             OFFSITE_ASSIGN_OR_RETURN(
                 Statement st,
                 db.prepare("SELECT p.name, (SELECT coalesce(max(version), 1) FROM publisher_roots r WHERE "

@@ -506,6 +506,9 @@ TEST_F(KeyRotationTest, NeedsTheOldAndTheNewKeyThenTheOldKeyIsRefused) {
                       "does not verify over publisher-keys.v2.json");
     }
     const package::SignedKeyRotation both = rotation(2, {&c}, {&*keyA_, &c});
+    expectRefused("a valid key change, but the package still signed by the old key",
+                  makeRotatedPackage("old-signer.otpkg", *keyA_, {.version = 2}, {both}), options(),
+                  "(publisher-keys.v2.json) drops that key, so the package must be signed with the new key");
     auto outcome = importPackage(*ws_, makeRotatedPackage("both.otpkg", c, {.version = 2}, {both}), options());
     ASSERT_TRUE(outcome.ok()) << outcome.error().message;
     ASSERT_EQ(outcome->status, ImportStatus::Imported);
