@@ -233,7 +233,10 @@ Result<std::vector<PendingRotation>> planKeyRotations(Database& db, const fs::pa
         pending.push_back(std::move(change));
     }
     // The keys that verify from now on in this import: the pinned ones the changes keep, and the new ones.
-    for (const auto& [publisher, root] : roots) {
+    for (const auto& entry : roots) {
+        // Named, not structured bindings: lambdas below capture them (clang before 16 cannot capture bindings).
+        const std::string& publisher = entry.first;
+        const package::TrustRoot& root = entry.second;
         if (std::none_of(pending.begin(), pending.end(),
                          [&](const PendingRotation& p) { return p.rotation.publisherId == publisher; }))
             continue;
