@@ -146,7 +146,13 @@ Result<std::vector<PendingRotation>> planKeyRotations(Database& db, const fs::pa
         // Read unauthenticated only to find whose keys it concerns; verifyKeyRotation checks the signatures
         // of the current keys on the raw bytes before it trusts a field.
         auto claimed = package::parseKeyRotation(signedRotation.documentBytes, signedRotation.documentName);
-        if (!claimed.ok()) return claimed.error().withContext(refusal(packagePath, "key change check failed"));
+        if (!claimed.ok()) {
+            const Error& e = claimed.error();
+            return makeError(e.kind, refusal(packagePath, "key change check failed: " + e.message +
+                                                              ". The key change is damaged or was not made by "
+                                                              "`offsite owner rotate-key`; ask the publisher for "
+                                                              "the package again"));
+        }
         const std::string& publisher = claimed->publisherId;
         if (!roots.contains(publisher)) {
             package::TrustRoot root;
