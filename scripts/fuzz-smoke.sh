@@ -10,6 +10,12 @@ trap 'rm -rf "$work"' EXIT
 status=0
 count=0
 failed=0
+# Every target fuzz/CMakeLists.txt declares must have been built (a target silently missing is not a pass).
+for declared in $(sed -n 's/^offsite_add_fuzzer(NAME \([a-z_0-9]*\).*/\1/p' "$root/fuzz/CMakeLists.txt"); do
+  if [ ! -x "$bin_dir/fuzz_$declared" ]; then
+    echo "fuzz $declared: NOT BUILT (declared in fuzz/CMakeLists.txt)"; status=1; failed=$((failed + 1))
+  fi
+done
 for fuzzer in "$bin_dir"/fuzz_*; do
   [ -x "$fuzzer" ] || continue
   name=$(basename "$fuzzer"); name=${name#fuzz_}

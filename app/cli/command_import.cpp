@@ -29,6 +29,8 @@ Result<int> runImport(const Arguments& args) {
         options.keyDecision = trust::KeyDecision::TrustPresentedKey;
     }
     if (args.flag("confirm")) options.changeDecision = trust::ChangeDecision::Confirmed;
+    if (auto reason = args.value("override-expiry")) options.expiryOverrideReason = *reason;
+    if (auto actor = args.value("actor")) options.actor = *actor;
     ProgressBar bar("verifying");
     options.progress = [&](std::uint64_t done, std::uint64_t total) {
         bar.update(total == 0 ? 1.0 : double(done) / double(total), humanBytes(done));
@@ -49,12 +51,19 @@ Result<int> runImport(const Arguments& args) {
                 out.set("model_folder", json::Value::string(p.modelFolder.string()));
                 out.set("manifest_sha256", json::Value::string(p.manifestSha256));
                 out.set("key_pinned", json::Value::boolean(p.keyPinned));
+                out.set("expiry_overridden", json::Value::boolean(p.expiryOverridden));
+                json::Value changes = json::Value::array();
+                for (const auto& change : p.keyChanges) changes.push(json::Value::string(change));
+                out.set("key_changes", std::move(changes));
                 std::printf("%s\n", json::serialize(out).c_str());
             } else {
                 std::printf("imported %s version %lld from \"%s\" as package %lld\n",
                             p.manifest.modelId.c_str(), static_cast<long long>(p.manifest.packageVersion),
                             p.manifest.publisherId.c_str(), static_cast<long long>(p.packageId));
                 if (p.keyPinned) std::printf("  the publisher's key is now pinned in this workspace\n");
+                for (const auto& change : p.keyChanges) std::printf("  %s\n", change.c_str());
+                if (p.expiryOverridden)
+                    std::printf("  the package had expired; imported under your override (in the audit log)\n");
                 std::printf("  model folder: %s\n", p.modelFolder.c_str());
             }
             return kExitOk;
@@ -104,13 +113,16 @@ Command importCommand() {
         CommandSpec{"import",
                     "verify a package and add it to the workspace (data owner)",
                     "offsite import PACKAGE.otpkg [--publisher-key FILE.pub [--trust-key]] [--confirm] "
-                    "[--workspace DIR]",
+                    "[--override-expiry REASON [--actor NAME]] [--workspace DIR]",
                     {{"publisher-key", OptionKind::Value, "FILE",
                       "the publisher's public key, for the first package"},
                      {"trust-key", OptionKind::Flag, "",
                       "you compared the fingerprint with the publisher: pin the key"},
                      {"confirm", OptionKind::Flag, "",
                       "accept the listed changes (export key, publisher, model shape)"},
+                     {"override-expiry", OptionKind::Value, "REASON",
+                      "administrators only: import an expired package anyway; the reason is audit-logged"},
+                     {"actor", OptionKind::Value, "NAME", "who is importing, for the audit log (default user)"},
                      {"workspace", OptionKind::Value, "DIR",
                       "workspace folder (default $OFFSITE_WORKSPACE, $XDG_DATA_HOME/offsite-studio or "
                       "~/.local/share/offsite-studio)"},

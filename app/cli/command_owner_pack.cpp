@@ -2,6 +2,7 @@
 // (from `offsite owner split`) into one .otpkg file for the data owner. The export recipient written into the
 // signed manifest is the owner's own age key from the same key file, so exports can only be read by the
 // owner.
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -66,6 +67,27 @@ Result<int> runPack(const Arguments& args) {
     params.split = split;
     params.exportRecipient = owner.encryption.recipient().toString();
     params.licence = licence;
+    if (const auto changes = args.value("key-change")) {
+        // Comma-separated, oldest first: every key change since the key data owners may have pinned.
+        std::string_view rest = *changes;
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            const std::string one(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+            OFFSITE_ASSIGN_OR_RETURN(package::SignedKeyRotation rotation, package::readKeyRotationFiles(one));
+            auto parsed = package::parseKeyRotation(rotation.documentBytes, one);
+            if (!parsed.ok()) return parsed.error();
+            const bool names = std::any_of(parsed->keys.begin(), parsed->keys.end(), [&](const auto& k) {
+                return k.keyId == owner.signing.keyId();
+            });
+            if (parsed->publisherId != *publisher || (rest.empty() && !names)) {
+                return makeError(ErrorKind::InvalidInput,
+                                 one + " is a key change for publisher \"" + parsed->publisherId +
+                                     "\" to other keys; the last key change must name --key and --publisher");
+            }
+            params.keyRotations.push_back(std::move(rotation));
+        }
+    }
     OFFSITE_ASSIGN_OR_RETURN(const package::Manifest manifest, package::writePackage(params));
 
     std::printf("signed package %s\n", output.c_str());
@@ -86,13 +108,16 @@ Command ownerPackCommand() {
             "owner pack",
             "sign a split model into a .otpkg package (model owner)",
             "offsite owner pack SPLIT_DIR OUT.otpkg --key OWNER.offsitekey --publisher ID --model-id ID "
-            "--licence FILE [--version N] [--expires-days D]",
+            "--licence FILE [--version N] [--expires-days D] [--key-change FILE]",
             {{"key", OptionKind::Value, "FILE", "your key pair from `offsite keygen --role owner`"},
              {"publisher", OptionKind::Value, "ID", "your publisher name, e.g. example.org/models"},
              {"model-id", OptionKind::Value, "ID", "the model's name, e.g. smollm2-135m-offsite"},
              {"version", OptionKind::Value, "N", "package version; must grow with every release (default 1)"},
              {"expires-days", OptionKind::Value, "D", "the package expires after D days (default 365)"},
              {"licence", OptionKind::Value, "FILE", "the licence terms shown to the data owner"},
+             {"key-change", OptionKind::Value, "FILE[,FILE]",
+              "publisher-keys.v<N>.json from `offsite owner rotate-key` (with its signatures beside it), oldest "
+              "first, so data owners who pinned your old key accept the new one"},
              passphraseFileOption()},
             2,
             2},

@@ -30,6 +30,7 @@ struct Command {
 [[nodiscard]] Command demoCommand();
 [[nodiscard]] Command keygenCommand();
 [[nodiscard]] Command ownerPackCommand();
+[[nodiscard]] Command ownerRotateKeyCommand();
 [[nodiscard]] Command verifyCommand();
 [[nodiscard]] Command importCommand();
 [[nodiscard]] Command exportCommand();

@@ -14,7 +14,7 @@ using namespace offsite::cli;
 std::vector<Command> commands() {
     return {inspectCommand(),     tokenizeCommand(), generateCommand(), convertGgufCommand(), trainCommand(), evalCommand(),
             ownerSplitCommand(),  ownerDistillCommand(),  ownerPluginCommand(), demoCommand(),
-            keygenCommand(), ownerPackCommand(), verifyCommand(), importCommand(), exportCommand(), ownerOpenCommand(),
+            keygenCommand(), ownerPackCommand(), ownerRotateKeyCommand(), verifyCommand(), importCommand(), exportCommand(), ownerOpenCommand(),
             datasetImportCommand(), datasetValidateCommand(), datasetPreviewCommand(), runsListCommand(),
             runsShowCommand(), workspaceCheckCommand()};
 }

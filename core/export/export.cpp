@@ -561,8 +561,17 @@ Result<std::int64_t> intField(const json::Value& object, std::string_view name) 
     return *v->asInt64();
 }
 
-Result<ExportListing> parseProvenance(std::string_view text, std::string& adapterSha,
-                                      std::uint64_t& adapterSize) {
+// Wipes the decrypted bytes when the open ends, whatever the outcome.
+struct WipedBytes {
+    crypto::Bytes bytes;
+    ~WipedBytes() { sodium_memzero(bytes.data(), bytes.size()); }
+};
+
+}  // namespace
+
+Result<ProvenanceRecord> parseProvenanceRecord(std::string_view text) {
+    std::string adapterSha;
+    std::uint64_t adapterSize = 0;
     auto parsed = json::parse(text);
     if (!parsed.ok()) return parsed.error().withContext("provenance.json");
     const json::Value& root = *parsed;
@@ -606,16 +615,51 @@ Result<ExportListing> parseProvenance(std::string_view text, std::string& adapte
             return makeError(ErrorKind::InvalidInput, "provenance.json: bad fingerprint");
         l.datasetFingerprints.push_back(*f.asString());
     }
-    return l;
+    return ProvenanceRecord{std::move(l), std::move(adapterSha), adapterSize};
 }
 
-// Wipes the decrypted bytes when the open ends, whatever the outcome.
-struct WipedBytes {
-    crypto::Bytes bytes;
-    ~WipedBytes() { sodium_memzero(bytes.data(), bytes.size()); }
-};
+Result<ExportContents> readExportContents(std::string_view plainView) {
+    // The three entries, in order, with the container's strict checks.
+    auto source = package::memorySource(plainView);
+    package::TarReader reader(*source);
+    const auto refuse = [&](const std::string& what) { return makeError(ErrorKind::Integrity, what); };
+    OFFSITE_ASSIGN_OR_RETURN(const package::TarEntry listingEntry, reader.next());
+    if (listingEntry.name != kListingName) return refuse("the first entry must be listing.txt");
+    OFFSITE_ASSIGN_OR_RETURN(std::string listingText, reader.readAll(listingEntry, 16u << 20, "listing.txt"));
+    OFFSITE_ASSIGN_OR_RETURN(const package::TarEntry provEntry, reader.next());
+    if (provEntry.name != kProvenanceName) return refuse("the second entry must be provenance.json");
+    OFFSITE_ASSIGN_OR_RETURN(std::string provenance, reader.readAll(provEntry, 16u << 20, "provenance.json"));
+    OFFSITE_ASSIGN_OR_RETURN(const package::TarEntry adapterEntry, reader.next());
+    if (adapterEntry.name != kAdapterName) return refuse("the third entry must be adapter.safetensors");
+    OFFSITE_ASSIGN_OR_RETURN(const package::TarEntry end, reader.next());
+    if (!end.name.empty()) return refuse("unexpected extra entry " + end.name);
+    const std::string_view adapterBytes = plainView.substr(adapterEntry.dataOffset, adapterEntry.size);
 
-}  // namespace
+    // Provenance against the adapter.
+    OFFSITE_ASSIGN_OR_RETURN(ProvenanceRecord record, parseProvenanceRecord(provenance));
+    const std::string adapterSha = sha256Hex(adapterBytes);
+    if (adapterSha != record.adapterSha256 || adapterBytes.size() != record.adapterSize) {
+        return refuse("adapter.safetensors: SHA-256 check against provenance.json failed");
+    }
+    OFFSITE_ASSIGN_OR_RETURN(
+        const safetensors::Header header,
+        safetensors::parseHeader(std::span<const std::byte>(reinterpret_cast<const std::byte*>(adapterBytes.data()),
+                                                            adapterBytes.size()),
+                                 adapterBytes.size(), {}, "adapter.safetensors"));
+    const std::vector<TensorSummary> tensors = summarize(header);
+    std::vector<TensorSummary> claimed = record.listing.tensors;
+    std::sort(claimed.begin(), claimed.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    if (tensors != claimed)
+        return refuse("adapter.safetensors: its tensors differ from those listed in provenance.json");
+    ExportContents contents;
+    contents.listing = std::move(record.listing);
+    contents.listing.tensors = tensors;
+    contents.listingText = std::move(listingText);
+    contents.provenanceJson = std::move(provenance);
+    contents.adapterSha256 = adapterSha;
+    contents.adapterBytes = adapterBytes;
+    return contents;
+}
 
 Result<OpenedExport> openExport(const OpenParams& p) {
     if (p.identity == nullptr)
@@ -639,65 +683,34 @@ Result<OpenedExport> openExport(const OpenParams& p) {
     WipedBytes decrypted{std::move(plain).value()};
     const std::string_view plainView(reinterpret_cast<const char*>(decrypted.bytes.data()),
                                      decrypted.bytes.size());
-    // 3. The three entries, in order, with the container's strict checks.
-    auto source = package::memorySource(plainView);
-    package::TarReader reader(*source);
+    // 3-4. The three entries, in order; provenance.json against the adapter and the signature's comment.
     const auto refuse = [&](const std::string& what) {
         return makeError(ErrorKind::Integrity, "export " + exportName + " refused: " + what);
     };
-    OFFSITE_ASSIGN_OR_RETURN(const package::TarEntry listingEntry, reader.next());
-    if (listingEntry.name != kListingName) return refuse("the first entry must be listing.txt");
-    OFFSITE_ASSIGN_OR_RETURN(std::string listingText, reader.readAll(listingEntry, 16u << 20, "listing.txt"));
-    OFFSITE_ASSIGN_OR_RETURN(const package::TarEntry provEntry, reader.next());
-    if (provEntry.name != kProvenanceName) return refuse("the second entry must be provenance.json");
-    OFFSITE_ASSIGN_OR_RETURN(std::string provenance, reader.readAll(provEntry, 16u << 20, "provenance.json"));
-    OFFSITE_ASSIGN_OR_RETURN(const package::TarEntry adapterEntry, reader.next());
-    if (adapterEntry.name != kAdapterName) return refuse("the third entry must be adapter.safetensors");
-    OFFSITE_ASSIGN_OR_RETURN(const package::TarEntry end, reader.next());
-    if (!end.name.empty()) return refuse("unexpected extra entry " + end.name);
-    const std::string_view adapterBytes = plainView.substr(adapterEntry.dataOffset, adapterEntry.size);
-
-    // 4. Provenance against the adapter and against the signature's trusted comment.
-    std::string claimedSha;
-    std::uint64_t claimedSize = 0;
-    auto listing = parseProvenance(provenance, claimedSha, claimedSize);
-    if (!listing.ok()) return listing.error().withContext("export " + exportName + " refused");
-    if (signature->trustedComment != trustedCommentFor(*listing)) {
+    auto contents = readExportContents(plainView);
+    if (!contents.ok()) return contents.error().withContext("export " + exportName + " refused");
+    if (signature->trustedComment != trustedCommentFor(contents->listing)) {
         return refuse("the signature's trusted comment does not match provenance.json");
     }
-    const std::string adapterSha = sha256Hex(adapterBytes);
-    if (adapterSha != claimedSha || adapterBytes.size() != claimedSize) {
-        return refuse("adapter.safetensors: SHA-256 check against provenance.json failed");
-    }
-    auto header = safetensors::parseHeader(
-        std::span<const std::byte>(reinterpret_cast<const std::byte*>(adapterBytes.data()),
-                                   adapterBytes.size()),
-        adapterBytes.size(), {}, "adapter.safetensors");
-    if (!header.ok()) return header.error().withContext("export " + exportName + " refused");
-    const std::vector<TensorSummary> tensors = summarize(*header);
-    std::vector<TensorSummary> claimed = listing->tensors;
-    std::sort(claimed.begin(), claimed.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-    if (tensors != claimed)
-        return refuse("adapter.safetensors: its tensors differ from those listed in provenance.json");
+    const std::vector<TensorSummary>& tensors = contents->listing.tensors;
     // 5. Against the package the owner published: same manifest, same adapter layout.
     auto reference = readReference(p.packagePath, p.packageKey);
     if (!reference.ok()) return reference.error().withContext("reading the reference package");
-    if (reference->manifestSha256 != listing->packageManifestSha256) {
+    if (reference->manifestSha256 != contents->listing.packageManifestSha256) {
         return refuse("it was made from a different package (manifest sha256 " +
-                      listing->packageManifestSha256 + ", but " + displayName(p.packagePath) + " has " +
+                      contents->listing.packageManifestSha256 + ", but " + displayName(p.packagePath) + " has " +
                       reference->manifestSha256 + ")");
     }
     const Status layout = checkLayout(tensors, reference->adapterLayout, "adapter.safetensors",
                                       "the adapter of " + displayName(p.packagePath));
     if (!layout.ok()) return layout.error().withContext("export " + exportName + " refused");
     // 6. Publish the adapter atomically.
-    OFFSITE_TRY(writeFileAtomic(p.outputAdapterPath, adapterBytes));
+    OFFSITE_TRY(writeFileAtomic(p.outputAdapterPath, contents->adapterBytes));
     OpenedExport opened;
-    opened.listing = std::move(listing).value();
-    opened.listing.tensors = tensors;
-    opened.listingText = std::move(listingText);
-    opened.provenanceJson = std::move(provenance);
-    opened.adapterSha256 = adapterSha;
+    opened.listing = std::move(contents->listing);
+    opened.listingText = std::move(contents->listingText);
+    opened.provenanceJson = std::move(contents->provenanceJson);
+    opened.adapterSha256 = contents->adapterSha256;
     opened.adapterPath = p.outputAdapterPath;
     return opened;
 }

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/result.h"
@@ -111,5 +112,25 @@ struct OpenedExport {
 };
 
 [[nodiscard]] Result<OpenedExport> openExport(const OpenParams& params);
+
+// The parsing layers under openExport, for tests and the fuzzers: they trust nothing in their input.
+struct ProvenanceRecord {
+    ExportListing listing;  // files are not in provenance.json; tensors as it lists them
+    std::string adapterSha256;
+    std::uint64_t adapterSize = 0;
+};
+// provenance.json (strict JSON; the fields of docs/EXPORT_FORMAT.md).
+[[nodiscard]] Result<ProvenanceRecord> parseProvenanceRecord(std::string_view text);
+
+struct ExportContents {
+    ExportListing listing;  // from provenance.json; tensors as in the adapter's own header, by name
+    std::string listingText;
+    std::string provenanceJson;
+    std::string adapterSha256;
+    std::string_view adapterBytes;  // inside the plaintext given to readExportContents
+};
+// The decrypted plaintext: exactly listing.txt, provenance.json, adapter.safetensors (strict ustar), the
+// adapter's size and SHA-256 as provenance.json states, a strict safetensors header, the tensors it lists.
+[[nodiscard]] Result<ExportContents> readExportContents(std::string_view plaintext);
 
 }  // namespace offsite::exports

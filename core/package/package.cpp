@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <system_error>
 
 #include "core/base/file_io.h"
@@ -175,6 +176,9 @@ public:
         return {reinterpret_cast<const std::byte*>(bytes_.data()), bytes_.size()};
     }
 
+    // Whether the whole prefix (8 + N bytes, or the whole file if shorter) has arrived.
+    [[nodiscard]] bool complete() const { return bytes_.size() >= 8 && bytes_.size() >= target(); }
+
 private:
     [[nodiscard]] std::size_t target() const {
         std::uint64_t want = 8;
@@ -189,6 +193,94 @@ private:
     }
     std::uint64_t fileSize_;
     std::string bytes_;
+};
+
+// ST-3: finds the first NaN or infinity in a safetensors file's floating-point tensors while the data section
+// streams past (elements may straddle chunks). Integer and bool tensors have no such values.
+class NonFiniteScanner {
+public:
+    explicit NonFiniteScanner(safetensors::Header header) : header_(std::move(header)) {}
+
+    // `chunk` starts at byte `fileOffset` of the file.
+    void update(std::string_view chunk, std::uint64_t fileOffset) {
+        const std::uint64_t start = header_.dataOffset();
+        if (finding_ || fileOffset + chunk.size() <= start) return;
+        if (fileOffset < start) {
+            chunk.remove_prefix(static_cast<std::size_t>(start - fileOffset));
+            fileOffset = start;
+        }
+        std::uint64_t pos = fileOffset - start;  // in the data section
+        while (!chunk.empty() && tensor_ < header_.tensors.size() && !finding_) {
+            const safetensors::TensorInfo& t = header_.tensors[tensor_];
+            if (pos >= t.end) {
+                ++tensor_;
+                carry_.clear();
+                continue;
+            }
+            const std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), t.end - pos));
+            if (isFloat(t.dtype)) scan(t, chunk.substr(0, take), pos);
+            chunk.remove_prefix(take);
+            pos += take;
+        }
+    }
+    // "tensor X holds a NaN ... at element i": the first one, if any.
+    [[nodiscard]] const std::optional<std::string>& finding() const { return finding_; }
+
+private:
+    static bool isFloat(safetensors::DType d) {
+        using safetensors::DType;
+        return d == DType::F64 || d == DType::F32 || d == DType::F16 || d == DType::BF16 || d == DType::F8_E4M3 ||
+               d == DType::F8_E5M2;
+    }
+    // 0: finite, 1: NaN, 2: infinite. `b` holds one little-endian element.
+    static int classify(safetensors::DType d, const unsigned char* b) {
+        using safetensors::DType;
+        std::uint64_t bits = 0;
+        const std::size_t size = safetensors::dtypeSize(d);
+        for (std::size_t i = 0; i < size; ++i) bits |= std::uint64_t{b[i]} << (8 * i);
+        auto check = [&](int mantissaBits, int exponentBits) {
+            const std::uint64_t exponent = (bits >> mantissaBits) & ((std::uint64_t{1} << exponentBits) - 1);
+            if (exponent != (std::uint64_t{1} << exponentBits) - 1) return 0;
+            return (bits & ((std::uint64_t{1} << mantissaBits) - 1)) != 0 ? 1 : 2;
+        };
+        switch (d) {
+            case DType::F64: return check(52, 11);
+            case DType::F32: return check(23, 8);
+            case DType::F16: return check(10, 5);
+            case DType::BF16: return check(7, 8);
+            case DType::F8_E5M2: return check(2, 5);
+            case DType::F8_E4M3: return (bits & 0x7F) == 0x7F ? 1 : 0;  // the "fn" variant: no infinities
+            default: return 0;
+        }
+    }
+    void scan(const safetensors::TensorInfo& t, std::string_view bytes, std::uint64_t pos) {
+        const std::size_t size = safetensors::dtypeSize(t.dtype);
+        const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+        std::size_t i = 0;
+        // Finish an element cut by the previous chunk.
+        while (!carry_.empty() && i < bytes.size()) {
+            carry_.push_back(data[i++]);
+            if (carry_.size() == size) {
+                report(t, classify(t.dtype, carry_.data()), (pos + i - t.begin) / size - 1);
+                carry_.clear();
+            }
+        }
+        for (; i + size <= bytes.size() && !finding_; i += size) {
+            if (const int kind = classify(t.dtype, data + i); kind != 0) report(t, kind, (pos + i - t.begin) / size);
+        }
+        for (; i < bytes.size(); ++i) carry_.push_back(data[i]);
+    }
+    void report(const safetensors::TensorInfo& t, int kind, std::uint64_t element) {
+        if (kind == 0 || finding_) return;
+        finding_ = "tensor \"" + t.name + "\" holds " +
+                   (kind == 1 ? std::string("a NaN (not-a-number) value") : std::string("an infinite value")) +
+                   " at element " + std::to_string(element) + " of " + std::to_string(t.numel());
+    }
+
+    safetensors::Header header_;
+    std::size_t tensor_ = 0;
+    std::vector<unsigned char> carry_;
+    std::optional<std::string> finding_;
 };
 
 Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParams& params,
@@ -249,11 +341,13 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
     }
     // 4. Expiry against a clock that cannot be wound back below the floor (PKG-6).
     const std::int64_t effectiveNow = std::max(params.now, params.trustedTimeFloor);
-    if (manifest.expiresAt <= effectiveNow) {
+    const bool expired = manifest.expiresAt <= effectiveNow;
+    if (expired && params.expiry != ExpiryPolicy::AcceptExpired) {
         return refused(ErrorKind::Integrity,
                        "package expired: manifest.json expires_at " + std::to_string(manifest.expiresAt) +
                            " is not after the current time " + std::to_string(effectiveNow) +
-                           "; ask the publisher for a current package");
+                           "; ask the publisher for a current package (an administrator can accept it anyway "
+                           "with --override-expiry REASON, which the audit log records)");
     }
     std::uint64_t totalBytes = 0;
     for (const ManifestFile& file : manifest.files) totalBytes += file.size;
@@ -274,12 +368,24 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
         OFFSITE_TRY(staging->writeFile(std::string(kSignatureName), signatureText));
     }
 
-    // 5. Every payload streamed through SHA-256 against its signed size and hash (PKG-1, ARC-2).
+    // 5. Every payload streamed through SHA-256 against its signed size and hash (PKG-1, ARC-2). Key-change
+    // files may come first; they carry their own signatures and were checked by the importer (PKG-8).
     std::vector<bool> seen(manifest.files.size(), false);
     std::uint64_t bytesDone = 0;
+    bool payloadSeen = false;
+    std::size_t keyRotationFiles = 0;
     while (true) {
         OFFSITE_ASSIGN_OR_RETURN(const TarEntry entry, reader.next());
         if (entry.name.empty()) break;
+        if (!payloadSeen && isKeyRotationFileName(entry.name)) {
+            if (++keyRotationFiles > kKeyRotationMaxFiles) {
+                return refused(ErrorKind::LimitExceeded,
+                               entry.name + ": more than 64 key change files (publisher-keys.v*) are refused");
+            }
+            OFFSITE_TRY(reader.readAll(entry, kKeyRotationMaxBytes, entry.name));
+            continue;
+        }
+        payloadSeen = true;
         const auto it = std::find_if(manifest.files.begin(), manifest.files.end(),
                                      [&](const ManifestFile& f) { return f.path == entry.name; });
         if (it == manifest.files.end()) {
@@ -305,6 +411,7 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
         if (!weights) jsonText.reserve(static_cast<std::size_t>(file.size));
         Sha256 hasher;
         SafetensorsPrefix prefix(file.size);
+        std::optional<NonFiniteScanner> values;
         std::uint64_t counted = 0;
         std::optional<UniqueFd> out;
         if (staging != nullptr) {
@@ -319,7 +426,15 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
                                                              "signed manifest lists");
             }
             hasher.update(chunk);
-            if (weights) prefix.update(chunk);
+            if (weights) {
+                prefix.update(chunk);
+                if (!values && prefix.complete()) {
+                    // A header that does not parse is reported after the hash check, below.
+                    auto header = safetensors::parseHeader(prefix.bytes(), file.size, {}, file.path);
+                    if (header.ok()) values.emplace(std::move(*header));
+                }
+                if (values) values->update(chunk, counted - chunk.size());
+            }
             if (!weights) jsonText.append(chunk);
             bytesDone += chunk.size();
             if (params.progress && !params.progress(bytesDone, totalBytes)) {
@@ -346,6 +461,13 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
             // ST-1/ST-2: even a correctly signed file must be a strict safetensors file, never a pickle.
             auto header = safetensors::parseHeader(prefix.bytes(), file.size, {}, file.path);
             if (!header.ok()) return header.error().withContext(file.path + ": safetensors check failed");
+            if (values && values->finding()) {
+                return refused(ErrorKind::InvalidInput,
+                               file.path + ": value check failed: " + *values->finding() +
+                                   ". Weights must be finite numbers; NaN or infinite weights make training "
+                                   "produce garbage. The publisher signed the file this way, so ask them for a "
+                                   "corrected package");
+            }
         } else {
             // ST-4: strict JSON within size and depth limits, and no pointer to custom model code.
             auto parsed = json::parse(jsonText);
@@ -370,6 +492,7 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
     result.manifestBytes = std::move(manifestBytes);
     result.publisherId = publisherId;
     result.keyId = signature->keyId;
+    if (expired) result.acceptedExpiredAt = effectiveNow;
     return result;
 }
 
@@ -509,6 +632,14 @@ Result<Manifest> writePackage(const PackParams& params) {
     };
     OFFSITE_TRY(addMemory(kManifestName, manifestBytes));
     OFFSITE_TRY(addMemory(kSignatureName, signatureText));
+    for (const SignedKeyRotation& rotation : params.keyRotations) {
+        OFFSITE_TRY(parseKeyRotation(rotation.documentBytes, rotation.documentName));
+        for (const auto& [name, unused] : rotation.signatures) {
+            if (auto status = checkEntryName(name); !status.ok()) return status.error().withContext("packing");
+        }
+        OFFSITE_TRY(addMemory(rotation.documentName, rotation.documentBytes));
+        for (const auto& [name, text] : rotation.signatures) OFFSITE_TRY(addMemory(name, text));
+    }
     for (const ManifestFile& file : manifest.files) {
         OFFSITE_ASSIGN_OR_RETURN(const std::string header,
                                  makeTarHeader(TarHeaderFields{file.path, file.size, '0', 0644, {}}));
@@ -532,6 +663,33 @@ Result<VerifiedPackage> verifyPackageBytes(std::string_view packageBytes, const 
     auto result = verifySource(*source, params, nullptr);
     if (!result.ok()) return result.error().withContext("package refused");
     return result;
+}
+
+Result<std::vector<SignedKeyRotation>> readKeyRotations(const fs::path& packagePath) {
+    OFFSITE_ASSIGN_OR_RETURN(const std::unique_ptr<ByteSource> source, openFileSource(packagePath));
+    TarReader reader(*source);
+    const std::string where = "package " + displayName(packagePath) + " refused";
+    std::vector<std::pair<std::string, std::string>> files;
+    for (std::size_t index = 0;; ++index) {
+        auto entry = reader.next();
+        if (!entry.ok()) return entry.error().withContext(where);
+        // The first two entries are the manifest and its signature, which verification reads.
+        if (index < 2) {
+            if (entry->name.empty()) break;
+            continue;
+        }
+        if (entry->name.empty() || !isKeyRotationFileName(entry->name)) break;
+        if (files.size() >= kKeyRotationMaxFiles) {
+            return refused(ErrorKind::LimitExceeded,
+                           where + ": more than 64 key change files (publisher-keys.v*)");
+        }
+        auto bytes = reader.readAll(*entry, kKeyRotationMaxBytes, entry->name);
+        if (!bytes.ok()) return bytes.error().withContext(where);
+        files.emplace_back(entry->name, std::move(*bytes));
+    }
+    auto grouped = groupKeyRotationFiles(std::move(files));
+    if (!grouped.ok()) return grouped.error().withContext(where);
+    return grouped;
 }
 
 Result<VerifiedPackage> extractPackage(const fs::path& packagePath, const fs::path& destination,

@@ -14,6 +14,7 @@
 
 #include "core/base/result.h"
 #include "core/crypto/minisign.h"
+#include "core/package/key_rotation.h"
 #include "core/package/manifest.h"
 
 namespace offsite::package {
@@ -46,6 +47,9 @@ struct PackParams {
     std::string split;            // "l-k-r"
     std::string exportRecipient;  // "age1..."
     std::string licence;
+    // Signed key changes (PKG-8) to carry right after the signature, for data owners who pinned an earlier
+    // key of this publisher; each is checked again before it is written.
+    std::vector<SignedKeyRotation> keyRotations;
 };
 
 // The role a payload file gets from its name; an error for names we do not ship (code, pickles, ...).
@@ -60,12 +64,19 @@ struct VerifiedPackage {
     std::string manifestBytes;  // exactly the signed bytes
     std::string publisherId;    // the publisher the signing key is pinned to
     crypto::KeyId keyId;
+    // Non-zero when the package had expired at this (effective) time and was accepted only because the caller
+    // asked for ExpiryPolicy::AcceptExpired (PKG-6's explicit override; the importer logs it).
+    std::int64_t acceptedExpiredAt = 0;
 };
+
+// PKG-6: expired packages are refused; an administrator's explicit override accepts them (and is logged).
+enum class ExpiryPolicy { Refuse = 1, AcceptExpired };
 
 struct VerifyParams {
     const TrustedKeys* trustedKeys = nullptr;
     std::int64_t now = 0;               // the system clock, Unix seconds
     std::int64_t trustedTimeFloor = 0;  // the latest created_at of any accepted manifest (PKG-6)
+    ExpiryPolicy expiry = ExpiryPolicy::Refuse;
     // Called as payload bytes stream past; returning false stops with ErrorKind::Cancelled (not a failure:
     // nothing was published).
     std::function<bool(std::uint64_t bytesDone, std::uint64_t bytesTotal)> progress;
@@ -80,6 +91,11 @@ struct VerifyParams {
 // The same checks over bytes in memory (tests, the fuzzer).
 [[nodiscard]] Result<VerifiedPackage> verifyPackageBytes(std::string_view packageBytes,
                                                          const VerifyParams& params);
+
+// The key-change files (publisher-keys.v*) the package carries right after manifest.json.minisig, grouped
+// per document. Nothing else is read: the importer checks them against the workspace's trust root before it
+// verifies the manifest's signature with the keys they introduce (PKG-8).
+[[nodiscard]] Result<std::vector<SignedKeyRotation>> readKeyRotations(const std::filesystem::path& packagePath);
 
 // Verifies and extracts into `destination`, which must not exist yet; its parent must. Payloads, the manifest
 // and its signature are written into a private staging folder in the parent (same filesystem), then the

@@ -114,6 +114,207 @@ Result<std::vector<std::string>> otherPublishersOf(Database& db, const std::stri
     return out;
 }
 
+// A signed key change (PKG-8) checked against the workspace's trust root, to be recorded in the import's
+// transaction, before the package row that it lets verify.
+struct PendingRotation {
+    std::int64_t publisherRowId = 0;
+    package::KeyRotation rotation;
+    std::string documentBytes;
+    std::string documentSha256;
+    std::vector<crypto::MinisignPublicKey> revoked;  // keys of the version before that this one drops
+    std::vector<crypto::MinisignPublicKey> added;    // keys this one brings
+};
+
+bool hasKey(const std::vector<crypto::MinisignPublicKey>& keys, const crypto::MinisignPublicKey& key) {
+    return std::any_of(keys.begin(), keys.end(), [&](const crypto::MinisignPublicKey& k) {
+        return k.keyId == key.keyId && k.key == key.key;
+    });
+}
+
+// Checks the key changes a package carries against the trust roots in the workspace, in version order, and
+// rewrites `pinned` to the keys they lead to (new keys with keyRowId 0: not recorded yet). Changes for a
+// publisher with no pinned key here are not needed (its first key is trusted by the first-trust ceremony);
+// changes the workspace already holds are skipped, unless their bytes differ (two different documents for one
+// version: refused).
+Result<std::vector<PendingRotation>> planKeyRotations(Database& db, const fs::path& packagePath,
+                                                      const std::vector<package::SignedKeyRotation>& carried,
+                                                      std::vector<PinnedRow>& pinned) {
+    std::vector<PendingRotation> pending;
+    std::map<std::string, package::TrustRoot> roots;
+    std::map<std::string, std::int64_t> publisherRows;
+    for (const package::SignedKeyRotation& signedRotation : carried) {
+        // Read unauthenticated only to find whose keys it concerns; verifyKeyRotation checks the signatures
+        // of the current keys on the raw bytes before it trusts a field.
+        auto claimed = package::parseKeyRotation(signedRotation.documentBytes, signedRotation.documentName);
+        if (!claimed.ok()) {
+            const Error& e = claimed.error();
+            return makeError(e.kind, refusal(packagePath, "key change check failed: " + e.message +
+                                                              ". The key change is damaged or was not made by "
+                                                              "`offsite owner rotate-key`; ask the publisher for "
+                                                              "the package again"));
+        }
+        const std::string& publisher = claimed->publisherId;
+        if (!roots.contains(publisher)) {
+            package::TrustRoot root;
+            root.publisherId = publisher;
+            std::int64_t publisherRow = 0;
+            for (const PinnedRow& row : pinned) {
+                if (row.publisher != publisher) continue;
+                publisherRow = row.publisherRowId;
+                if (row.usable) root.keys.push_back(row.key);
+            }
+            if (root.keys.empty()) continue;  // not pinned here: nothing to change
+            OFFSITE_ASSIGN_OR_RETURN(
+                Statement st, db.prepare("SELECT version, threshold FROM publisher_roots WHERE publisher_id = ? "
+                                         "ORDER BY version DESC LIMIT 1"));
+            OFFSITE_TRY(st.bindAll(publisherRow));
+            OFFSITE_ASSIGN_OR_RETURN(const StepResult r, st.step());
+            if (r == StepResult::Row) {
+                root.version = st.columnInt(0);
+                root.threshold = st.columnInt(1);
+            }
+            roots[publisher] = std::move(root);
+            publisherRows[publisher] = publisherRow;
+        }
+        package::TrustRoot& root = roots[publisher];
+        const std::string sha = workspace::sha256Hex(signedRotation.documentBytes);
+        if (claimed->version <= root.version) {
+            OFFSITE_ASSIGN_OR_RETURN(
+                Statement st, db.prepare("SELECT document_sha256 FROM publisher_roots WHERE publisher_id = ? AND "
+                                         "version = ?"));
+            OFFSITE_TRY(st.bindAll(publisherRows[publisher], claimed->version));
+            OFFSITE_ASSIGN_OR_RETURN(const StepResult r, st.step());
+            const bool knownOther = r == StepResult::Row && st.columnText(0) != sha;
+            const bool pendingOther = std::any_of(pending.begin(), pending.end(), [&](const PendingRotation& p) {
+                return p.rotation.publisherId == publisher && p.rotation.version == claimed->version &&
+                       p.documentSha256 != sha;
+            });
+            if (knownOther || pendingOther) {
+                return makeError(ErrorKind::Integrity,
+                                 refusal(packagePath,
+                                         signedRotation.documentName +
+                                             ": key change check failed: this workspace holds a different "
+                                             "key change with the same version " +
+                                             std::to_string(claimed->version) + " for publisher \"" + publisher +
+                                             "\". A publisher never signs two; report this to the publisher"));
+            }
+            continue;  // already part of the trust root
+        }
+        auto verified = package::verifyKeyRotation(signedRotation, root);
+        if (!verified.ok()) return verified.error().withContext(refusal(packagePath, "key change refused"));
+        PendingRotation change;
+        change.publisherRowId = publisherRows[publisher];
+        change.documentBytes = signedRotation.documentBytes;
+        change.documentSha256 = sha;
+        for (const auto& key : root.keys) {
+            if (!hasKey(verified->keys, key)) change.revoked.push_back(key);
+        }
+        for (const auto& key : verified->keys) {
+            if (hasKey(root.keys, key)) continue;
+            // A key is pinned for one publisher once: never again after it was dropped, never for two.
+            OFFSITE_ASSIGN_OR_RETURN(
+                Statement st, db.prepare("SELECT p.name, k.revoked_at IS NOT NULL FROM publisher_keys k JOIN "
+                                         "publishers p ON p.id = k.publisher_id WHERE k.public_key = ? OR "
+                                         "k.key_id = ?"));
+            OFFSITE_TRY(st.bindAll(keyLine(key), key.keyId.display()));
+            OFFSITE_ASSIGN_OR_RETURN(const StepResult r, st.step());
+            if (r == StepResult::Row) {
+                const bool wasRevoked = st.columnInt(1) != 0;
+                return makeError(
+                    ErrorKind::Integrity,
+                    refusal(packagePath, signedRotation.documentName + ": key change check failed: new key " +
+                                             key.keyId.display() +
+                                             (wasRevoked ? " was dropped from publisher \"" + st.columnText(0) +
+                                                               "\" before; a dropped key is never trusted again"
+                                                         : " is already pinned for publisher \"" +
+                                                               st.columnText(0) + "\"") +
+                                             ". Ask the publisher to make a new key (offsite keygen)"));
+            }
+            change.added.push_back(key);
+        }
+        change.rotation = *verified;
+        root.version = verified->version;
+        root.threshold = verified->threshold;
+        root.keys = verified->keys;
+        pending.push_back(std::move(change));
+    }
+    // The keys that verify from now on in this import: the pinned ones the changes keep, and the new ones.
+    for (const auto& entry : roots) {
+        // Named, not structured bindings: lambdas below capture them (clang before 16 cannot capture bindings).
+        const std::string& publisher = entry.first;
+        const package::TrustRoot& root = entry.second;
+        if (std::none_of(pending.begin(), pending.end(),
+                         [&](const PendingRotation& p) { return p.rotation.publisherId == publisher; }))
+            continue;
+        std::erase_if(pinned, [&](const PinnedRow& row) {
+            return row.publisher == publisher && (!row.usable || !hasKey(root.keys, row.key));
+        });
+        for (const auto& key : root.keys) {
+            const bool present = std::any_of(pinned.begin(), pinned.end(), [&](const PinnedRow& row) {
+                return row.publisher == publisher && row.usable && row.key.keyId == key.keyId;
+            });
+            if (!present) pinned.push_back(PinnedRow{0, publisherRows[publisher], publisher, key, true});
+        }
+    }
+    return pending;
+}
+
+// Records one checked key change: drops the keys it does not keep, pins the new ones, keeps the document.
+Status recordKeyRotation(Database& db, const PendingRotation& change, const std::string& actor, std::int64_t now) {
+    const package::KeyRotation& r = change.rotation;
+    {
+        OFFSITE_ASSIGN_OR_RETURN(
+            Statement st,
+            db.prepare("SELECT coalesce(max(version), 1) FROM publisher_roots WHERE publisher_id = ?"));
+        OFFSITE_TRY(st.bindAll(change.publisherRowId));
+        OFFSITE_ASSIGN_OR_RETURN(const StepResult step, st.step());
+        if (step != StepResult::Row || st.columnInt(0) != r.version - 1) {
+            return makeError(ErrorKind::Integrity, "publisher \"" + r.publisherId +
+                                                       "\"'s keys changed meanwhile (another import); "
+                                                       "nothing was imported, try again");
+        }
+    }
+    json::Value revoked = json::Value::array();
+    for (const auto& key : change.revoked) {
+        OFFSITE_ASSIGN_OR_RETURN(Statement st,
+                                 db.prepare("UPDATE publisher_keys SET revoked_at = ? WHERE publisher_id = ? AND "
+                                            "public_key = ? AND revoked_at IS NULL"));
+        OFFSITE_TRY(st.bindAll(now, change.publisherRowId, keyLine(key)));
+        OFFSITE_TRY(st.run());
+        revoked.push(json::Value::string(key.keyId.display()));
+    }
+    json::Value added = json::Value::array();
+    for (const auto& key : change.added) {
+        OFFSITE_ASSIGN_OR_RETURN(
+            Statement st, db.prepare("INSERT INTO publisher_keys (publisher_id, algorithm, key_id, public_key, "
+                                     "pinned_at) VALUES (?, 'minisign-ed25519', ?, ?, ?)"));
+        OFFSITE_TRY(st.bindAll(change.publisherRowId, key.keyId.display(), keyLine(key), now));
+        OFFSITE_TRY(st.run());
+        json::Value entry = json::Value::object();
+        entry.set("key_id", json::Value::string(key.keyId.display()));
+        entry.set("fingerprint", json::Value::string(crypto::keyFingerprint(key)));
+        added.push(std::move(entry));
+    }
+    {
+        OFFSITE_ASSIGN_OR_RETURN(
+            Statement st, db.prepare("INSERT INTO publisher_roots (publisher_id, version, threshold, "
+                                     "document_sha256, document, applied_at) VALUES (?, ?, ?, ?, ?, ?)"));
+        OFFSITE_TRY(st.bindAll(change.publisherRowId, r.version, r.threshold, change.documentSha256,
+                               change.documentBytes, now));
+        OFFSITE_TRY(st.run());
+    }
+    json::Value fields = json::Value::object();
+    fields.set("version", json::Value::integer(r.version));
+    fields.set("threshold", json::Value::integer(r.threshold));
+    fields.set("document_sha256", json::Value::string(change.documentSha256));
+    fields.set("revoked", std::move(revoked));
+    fields.set("added", std::move(added));
+    OFFSITE_TRY(workspace::appendAuditEntry(
+        db, {actor, "key.rotated", "publisher:" + std::to_string(change.publisherRowId), json::serialize(fields)},
+        now));
+    return {};
+}
+
 std::string details(std::initializer_list<std::pair<const char*, json::Value>> fields) {
     json::Value v = json::Value::object();
     for (const auto& [key, value] : fields) v.set(key, value);
@@ -141,10 +342,13 @@ struct CommitInput {
     std::string folderName;
     const crypto::MinisignPublicKey* signer = nullptr;
     bool pinKey = false;
-    std::int64_t pinnedKeyRow = 0;  // when not pinning: the publisher_keys row that verified the signature
+    const std::vector<PendingRotation>* rotations = nullptr;  // recorded first, in order
     std::vector<std::string> confirmedChanges;
     std::string sourcePath;
     std::string actor;
+    std::string expiryOverrideReason;
+    std::int64_t systemClock = 0;
+    std::int64_t timeFloor = 0;
 };
 
 Result<std::int64_t> commitImport(workspace::Workspace& ws, const CommitInput& in) {
@@ -180,6 +384,9 @@ Result<std::int64_t> commitImport(workspace::Workspace& ws, const CommitInput& i
              details({{"name", json::Value::string(m.publisherId)}})},
             now));
     }
+    if (in.rotations != nullptr) {
+        for (const PendingRotation& change : *in.rotations) OFFSITE_TRY(recordKeyRotation(db, change, in.actor, now));
+    }
     const std::string keyId = in.signer->keyId.display();
     std::int64_t keyRow = 0;
     if (in.pinKey) {
@@ -199,15 +406,15 @@ Result<std::int64_t> commitImport(workspace::Workspace& ws, const CommitInput& i
     } else {
         // Re-read inside the write transaction: the key must still be pinned, unrevoked, for this publisher.
         OFFSITE_ASSIGN_OR_RETURN(
-            Statement st, db.prepare("SELECT count(*) FROM publisher_keys WHERE id = ? AND publisher_id = ? "
+            Statement st, db.prepare("SELECT id FROM publisher_keys WHERE public_key = ? AND publisher_id = ? "
                                      "AND revoked_at IS NULL"));
-        OFFSITE_TRY(st.bindAll(in.pinnedKeyRow, publisherRow));
+        OFFSITE_TRY(st.bindAll(keyLine(*in.signer), publisherRow));
         OFFSITE_ASSIGN_OR_RETURN(const StepResult r, st.step());
-        if (r != StepResult::Row || st.columnInt(0) != 1) {
+        if (r != StepResult::Row) {
             return makeError(ErrorKind::Integrity, "the signing key is no longer pinned for publisher \"" +
                                                        m.publisherId + "\"; nothing was imported");
         }
-        keyRow = in.pinnedKeyRow;
+        keyRow = st.columnInt(0);
     }
     {
         OFFSITE_ASSIGN_OR_RETURN(
@@ -260,6 +467,17 @@ Result<std::int64_t> commitImport(workspace::Workspace& ws, const CommitInput& i
                                    " from " + m.publisherId,
                                now));
         OFFSITE_TRY(st.run());
+    }
+    if (in.verified->acceptedExpiredAt != 0) {
+        OFFSITE_TRY(workspace::appendAuditEntry(
+            db,
+            {in.actor, "package.expiry_overridden", "package:" + std::to_string(packageId),
+             details({{"reason", json::Value::string(in.expiryOverrideReason)},
+                      {"expires_at", json::Value::integer(m.expiresAt)},
+                      {"clock", json::Value::integer(in.systemClock)},
+                      {"time_floor", json::Value::integer(in.timeFloor)},
+                      {"manifest_sha256", json::Value::string(in.manifestSha256)}})},
+            now));
     }
     if (!in.confirmedChanges.empty()) {
         json::Value list = json::Value::array();
@@ -339,7 +557,13 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
         if (!cleaned.ok()) return cleaned.error();
     }
 
-    OFFSITE_ASSIGN_OR_RETURN(const std::vector<PinnedRow> pinned, pinnedRows(db));
+    OFFSITE_ASSIGN_OR_RETURN(std::vector<PinnedRow> pinned, pinnedRows(db));
+    // PKG-8: key changes carried by the package, checked before the manifest's signature that they may let
+    // verify; recorded in the import's transaction.
+    OFFSITE_ASSIGN_OR_RETURN(const std::vector<package::SignedKeyRotation> carried,
+                             package::readKeyRotations(packagePath));
+    OFFSITE_ASSIGN_OR_RETURN(const std::vector<PendingRotation> rotations,
+                             planKeyRotations(db, packagePath, carried, pinned));
     package::TrustedKeys keys;
     for (const PinnedRow& row : pinned) {
         if (row.usable) keys.keys.push_back(package::PinnedKey{row.publisher, row.key});
@@ -370,6 +594,16 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
     params.trustedKeys = &keys;
     params.now = now;
     params.trustedTimeFloor = floor;
+    if (options.expiryOverrideReason) {
+        const std::string& reason = *options.expiryOverrideReason;
+        if (reason.find_first_not_of(" \t\r\n") == std::string::npos || reason.size() > 1000) {
+            return makeError(ErrorKind::InvalidInput,
+                             refusal(packagePath, "the expiry override needs a reason (1 to 1000 characters) for "
+                                                  "the audit log, e.g. --override-expiry \"publisher confirmed by "
+                                                  "phone that version 3 is still current\""));
+        }
+        params.expiry = package::ExpiryPolicy::AcceptExpired;
+    }
     params.progress = options.progress;
     params.beforePayloads = [&](const package::VerifiedPackage& signedPart) -> Status {
         const package::Manifest& m = signedPart.manifest;
@@ -381,12 +615,11 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
                     return makeError(
                         ErrorKind::Integrity,
                         ("publisher \"" + m.publisherId + "\" is pinned to key " + row.key.keyId.display() +
-                         " in this workspace, but the package is signed by "
-                         "key " +
-                         signedPart.keyId.display() +
-                         ". Only the pinned key is accepted; ask the "
-                         "publisher, over another channel, whether they "
-                         "changed keys"));
+                         " in this workspace, but the package is signed by key " + signedPart.keyId.display() +
+                         " and carries no key change signed by the pinned key. A publisher that changes keys "
+                         "signs the change with its old key (`offsite owner rotate-key`) and packs it with "
+                         "the package (`offsite owner pack --key-change`); ask the publisher, over another "
+                         "channel, for such a package. Do not trust the new key otherwise"));
                 }
             }
             if (options.keyDecision != KeyDecision::TrustPresentedKey) {
@@ -479,6 +712,31 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
         if (decisions.stop) return std::move(*decisions.stop);
         const Error& error = verified.error();
         if (error.message.find("unknown key id") != std::string::npos) {
+            for (const PendingRotation& change : rotations) {
+                for (const auto& dropped : change.revoked) {
+                    if (error.message.find("unknown key id " + dropped.keyId.display()) == std::string::npos) continue;
+                    return makeError(error.kind,
+                                     error.message + ". The key change the package carries (" +
+                                         package::keyRotationDocumentName(change.rotation.version) +
+                                         ") drops that key, so the package must be signed with the new key; ask "
+                                         "the publisher to sign it again (offsite owner pack --key NEW)");
+                }
+            }
+            OFFSITE_ASSIGN_OR_RETURN(
+                Statement st,
+                db.prepare("SELECT p.name, (SELECT coalesce(max(version), 1) FROM publisher_roots r WHERE "
+                           "r.publisher_id = p.id) FROM publisher_keys k JOIN publishers p ON p.id = "
+                           "k.publisher_id WHERE k.revoked_at IS NOT NULL AND instr(?, k.key_id) > 0"));
+            OFFSITE_TRY(st.bindAll(error.message));
+            OFFSITE_ASSIGN_OR_RETURN(const StepResult r, st.step());
+            if (r == StepResult::Row) {
+                return makeError(error.kind,
+                                 error.message + ". That key was dropped by publisher \"" + st.columnText(0) +
+                                     "\" in a signed key change (its keys are at version " +
+                                     std::to_string(st.columnInt(1)) +
+                                     "), so packages it signs are refused; ask the publisher for a package "
+                                     "signed with its current key");
+            }
             return makeError(error.kind,
                              error.message +
                                  ". If this is a publisher you have not imported from before, get "
@@ -499,13 +757,8 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
         return makeError(ErrorKind::Internal,
                          "the verified signature's key is not among the trusted keys; please report this");
     }
-    std::int64_t pinnedKeyRow = 0;
-    for (const PinnedRow& row : pinned) {
-        if (row.usable && row.key.keyId == verified->keyId && row.key.key == signer->key)
-            pinnedKeyRow = row.keyRowId;
-    }
     CommitInput input;
-    input.pinnedKeyRow = pinnedKeyRow;
+    input.rotations = &rotations;
     input.verified = &*verified;
     input.manifestSha256 = manifestSha;
     input.folderName = manifestSha;
@@ -514,6 +767,9 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
     input.confirmedChanges = decisions.confirmedChanges;
     input.sourcePath = packagePath.string();
     input.actor = options.actor;
+    input.expiryOverrideReason = options.expiryOverrideReason.value_or("");
+    input.systemClock = now;
+    input.timeFloor = floor;
     auto packageId = commitImport(ws, input);
     if (!packageId.ok()) {
         fs::remove_all(finalFolder, ec);
@@ -521,8 +777,13 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
     }
     ImportOutcome outcome;
     outcome.status = ImportStatus::Imported;
-    outcome.imported =
-        ImportedPackage{*packageId, finalFolder, verified->manifest, manifestSha, decisions.pinPresentedKey};
+    outcome.imported = ImportedPackage{*packageId,  finalFolder, verified->manifest, manifestSha,
+                                       decisions.pinPresentedKey, {}, verified->acceptedExpiredAt != 0};
+    for (const PendingRotation& change : rotations) {
+        outcome.imported->keyChanges.push_back(
+            "publisher \"" + change.rotation.publisherId + "\" changed its keys to version " +
+            std::to_string(change.rotation.version) + " (signed by its previous keys)");
+    }
     return outcome;
 }
 

@@ -39,6 +39,9 @@ struct ImportOptions {
     ChangeDecision changeDecision = ChangeDecision::AskFirst;
     std::int64_t now = 0;  // Unix seconds; 0 means the system clock
     std::string actor = "user";
+    // PKG-6's admin override: an expired package is imported only when this holds the administrator's reason
+    // (not blank). The audit log records actor, reason, expires_at and the clock and floor it was judged by.
+    std::optional<std::string> expiryOverrideReason;
     // Bytes of payload streamed so far; returning false cancels (ErrorKind::Cancelled, nothing changed).
     std::function<bool(std::uint64_t done, std::uint64_t total)> progress;
 };
@@ -51,6 +54,9 @@ struct ImportedPackage {
     package::Manifest manifest;
     std::string manifestSha256;
     bool keyPinned = false;  // this import pinned the publisher's key (first trust)
+    // Signed key changes (PKG-8) the package carried and this import recorded, one sentence each.
+    std::vector<std::string> keyChanges;
+    bool expiryOverridden = false;  // expired, imported under ImportOptions::expiryOverrideReason (logged)
 };
 
 struct FirstTrustRequest {

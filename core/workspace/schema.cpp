@@ -211,9 +211,38 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+// Schema v3: signed publisher key changes (PKG-8, docs/TRUST.md). Each accepted key change of a publisher is
+// kept with its exact signed document; a publisher's trust-root version is the highest row (1 when there is
+// none: the key pinned at first trust). Versions only follow one another; rows are never changed or removed.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE publisher_roots (
+    publisher_id INTEGER NOT NULL REFERENCES publishers(id),
+    version INTEGER NOT NULL CHECK (version >= 2),
+    threshold INTEGER NOT NULL CHECK (threshold >= 1),
+    document_sha256 TEXT NOT NULL CHECK (length(document_sha256) = 64),
+    document TEXT NOT NULL,
+    applied_at INTEGER NOT NULL,
+    PRIMARY KEY (publisher_id, version)
+) WITHOUT ROWID;
+CREATE TRIGGER publisher_roots_in_order BEFORE INSERT ON publisher_roots
+WHEN NEW.version <> coalesce((SELECT max(version) FROM publisher_roots WHERE publisher_id = NEW.publisher_id), 1) + 1
+BEGIN
+    SELECT RAISE(ABORT, 'a publisher key change must follow the current version');
+END;
+CREATE TRIGGER publisher_roots_no_update BEFORE UPDATE ON publisher_roots
+BEGIN
+    SELECT RAISE(ABORT, 'publisher key changes are never changed');
+END;
+CREATE TRIGGER publisher_roots_no_delete BEFORE DELETE ON publisher_roots
+BEGIN
+    SELECT RAISE(ABORT, 'publisher key changes are never removed');
+END;
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
 }};
 
 std::int64_t nowMs() {

@@ -16,7 +16,7 @@
 namespace offsite::workspace {
 
 // The schema version this build writes and understands.
-inline constexpr std::int64_t kLatestSchemaVersion = 2;
+inline constexpr std::int64_t kLatestSchemaVersion = 3;
 
 struct Migration {
     std::int64_t toVersion = 0;  // runs on a database at toVersion - 1

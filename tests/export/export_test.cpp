@@ -276,3 +276,40 @@ TEST_F(ExportTest, MinisignVerifiesOurSignatureAndWeVerifyMinisigns) {
 
 }  // namespace
 }  // namespace offsite::exports
+
+namespace offsite::exports {
+namespace {
+
+// The parsing layers under openExport, on the committed fuzz seeds (fuzz/corpus/export_reader, provenance):
+// the valid seed is accepted (so the fuzzers start from real structure), each broken one is refused by name.
+std::string seed(const std::string& relative) {
+    return offsite::trust::testing::readBytes(std::filesystem::path(OFFSITE_SOURCE_DIR) / "fuzz/corpus" / relative);
+}
+
+TEST(ExportContents, CommittedSeedsParseOrAreRefusedWithTheirCheck) {
+    auto valid = readExportContents(seed("export_reader/valid.tar"));
+    ASSERT_TRUE(valid.ok()) << valid.error().message;
+    EXPECT_EQ(valid->listing.runId, "run-1");
+    EXPECT_EQ(valid->listing.tensors.size(), 2u);
+    EXPECT_EQ(valid->adapterSha256.size(), 64u);
+    const std::pair<const char*, const char*> broken[] = {
+        {"export_reader/extra_entry.tar", "unexpected extra entry x.txt"},
+        {"export_reader/adapter_changed.tar", "SHA-256 check against provenance.json failed"},
+        {"export_reader/wrong_order.tar", "the first entry must be listing.txt"}};
+    for (const auto& [file, expected] : broken) {
+        auto refused = readExportContents(seed(file));
+        ASSERT_FALSE(refused.ok()) << file;
+        EXPECT_NE(refused.error().message.find(expected), std::string::npos) << refused.error().message;
+    }
+    auto record = parseProvenanceRecord(seed("provenance/valid.json"));
+    ASSERT_TRUE(record.ok()) << record.error().message;
+    EXPECT_EQ(record->listing.publisher, "example.org");
+    EXPECT_FALSE(parseProvenanceRecord(seed("provenance/wrong_spec.json")).ok());
+    EXPECT_FALSE(parseProvenanceRecord(seed("provenance/bad_shape.json")).ok());
+    auto duplicate = parseProvenanceRecord(seed("provenance/duplicate_key.json"));
+    ASSERT_FALSE(duplicate.ok());
+    EXPECT_NE(duplicate.error().message.find("duplicate key"), std::string::npos) << duplicate.error().message;
+}
+
+}  // namespace
+}  // namespace offsite::exports

@@ -6,9 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <tuple>
+
 #include "core/crypto/fingerprint.h"
 #include "core/package/tar.h"
 #include "core/workspace/packages.h"
+#include "core/workspace/schema.h"
 #include "core/workspace/sha256.h"
 #include "trust_test_support.h"
 
@@ -313,7 +317,7 @@ TEST_F(ImportTest, V1WorkspaceMigratesAndImports) {
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     ws_.emplace(std::move(*opened));
     EXPECT_EQ(ws_->startupReport().migration.fromVersion, 1);
-    EXPECT_EQ(ws_->startupReport().migration.toVersion, 2);
+    EXPECT_EQ(ws_->startupReport().migration.toVersion, workspace::kLatestSchemaVersion);
     EXPECT_TRUE(ws_->startupReport().migration.backup.has_value());
     const ImportedPackage imported = importTrusted(makePackage("v1.otpkg", *keyA_, {}));
     auto packages = ws_->packages();
@@ -330,6 +334,295 @@ TEST_F(ImportTest, V1WorkspaceMigratesAndImports) {
     auto integrity = ws_->checkIntegrity();
     ASSERT_TRUE(integrity.ok());
     EXPECT_TRUE(integrity->ok());
+}
+
+// PKG-6: an expired package is refused; an administrator's override is explicit (a reason), and logged with
+// who, why, the expiry and the clock and floor it was judged by.
+TEST_F(ImportTest, ExpiredPackageNeedsAnExplicitLoggedOverride) {
+    importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const fs::path expired =
+        makePackage("expired.otpkg", *keyA_, {.version = 2, .createdAt = 1'700'000'000, .expiresAt = 1'760'000'000});
+    expectRefused("expired, no override", expired, options(), "--override-expiry REASON");
+    ImportOptions blank = options();
+    blank.expiryOverrideReason = "  ";
+    expectRefused("blank reason", expired, blank, "the expiry override needs a reason");
+    // The override covers expiry only: it does not let a rollback through.
+    ImportOptions o = options();
+    o.expiryOverrideReason = "publisher confirmed by phone that version 2 is current";
+    o.actor = "admin:alice";
+    auto outcome = importPackage(*ws_, expired, o);
+    ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+    ASSERT_EQ(outcome->status, ImportStatus::Imported);
+    EXPECT_TRUE(outcome->imported->expiryOverridden);
+    auto logged = ws_->database().queryTextColumn(
+        "SELECT actor || '|' || details_json FROM audit_log WHERE action = 'package.expiry_overridden'");
+    ASSERT_TRUE(logged.ok());
+    ASSERT_EQ(logged->size(), 1u);
+    const std::string& entry = (*logged)[0];
+    EXPECT_EQ(entry.rfind("admin:alice|", 0), 0u) << entry;
+    for (const std::string& part : {std::string("publisher confirmed by phone"), std::string("\"expires_at\":1760000000"),
+                                    std::string("\"clock\":1800000000"), std::string("\"time_floor\":1750000000")}) {
+        EXPECT_NE(entry.find(part), std::string::npos) << entry << " lacks " << part;
+    }
+    // An import that needs no override logs none.
+    importTrusted(makePackage("v3.otpkg", *keyA_, {.version = 3}));
+    auto count = ws_->database().queryInt("SELECT count(*) FROM audit_log WHERE action = 'package.expiry_overridden'");
+    ASSERT_TRUE(count.ok());
+    EXPECT_EQ(*count, 1);
+    ImportOptions rollback = options();
+    rollback.expiryOverrideReason = "testing";
+    expectRefused("override does not allow a rollback",
+                  makePackage("old.otpkg", *keyA_, {.version = 1, .createdAt = 1'600'000'000, .expiresAt = 1'650'000'000}),
+                  rollback, "rollback check failed");
+}
+
+// ST-3: floating-point weights must be finite. A NaN or infinity anywhere (also in an element cut by the
+// 64 KiB read chunks) is refused by name, element and file, and nothing is imported.
+TEST_F(ImportTest, NonFiniteWeightsAreRefused) {
+    const fs::path nanSplit = root_ / "nan-split";
+    writeSplitFolder(nanSplit, std::numeric_limits<float>::quiet_NaN());
+    ASSERT_TRUE(pack(nanSplit, root_ / "nan.otpkg", *keyA_, {.recipient = recipient_}).ok());
+    expectRefused("NaN adapter", root_ / "nan.otpkg", options(&*keyA_, KeyDecision::TrustPresentedKey),
+                  "adapter.safetensors: value check failed: tensor \"model.layers.0.");
+    expectRefused("NaN adapter, the words", root_ / "nan.otpkg", options(&*keyA_, KeyDecision::TrustPresentedKey),
+                  "holds a NaN (not-a-number) value at element 0 of ");
+
+    // Emulator: an F16 scalar shifts a big F32 tensor so that element k straddles the 64 KiB chunk boundary.
+    const fs::path infSplit = root_ / "inf-split";
+    writeSplitFolder(infSplit);
+    // Written by hand: the reference serializer would align the F32 tensor, and this one must not be.
+    auto build = [&](std::size_t bad, float value) {
+        std::string header =
+            R"({"a.scale":{"dtype":"F16","shape":[1],"data_offsets":[0,2]},)"
+            R"("b.weight":{"dtype":"F32","shape":[40000],"data_offsets":[2,160002]}})";
+        while (header.size() % 8 != 0) header += ' ';
+        std::string out;
+        for (int i = 0; i < 8; ++i) out += static_cast<char>((header.size() >> (8 * i)) & 0xff);
+        out += header;
+        out += std::string("\x00\x3c", 2);
+        for (std::size_t i = 0; i < 40'000; ++i) {
+            const float f = i == bad ? value : 0.25f;
+            out.append(reinterpret_cast<const char*>(&f), 4);
+        }
+        return out;
+    };
+    const std::string probe = build(0, 0.25f);
+    const std::uint64_t n = static_cast<unsigned char>(probe[0]) | (static_cast<std::uint64_t>(static_cast<unsigned char>(probe[1])) << 8);
+    const std::uint64_t bStart = 8 + n + 2;  // b.weight's first byte in the file
+    ASSERT_LT(bStart, 65'536u);
+    const std::size_t k = static_cast<std::size_t>((65'536 - bStart) / 4);  // the element cut by the boundary
+    ASSERT_NE((65'536 - bStart) % 4, 0u) << "the test wants an element across the chunk boundary";
+    writeBytes(infSplit / "emulator.safetensors", build(k, std::numeric_limits<float>::infinity()));
+    ASSERT_TRUE(pack(infSplit, root_ / "inf.otpkg", *keyA_, {.recipient = recipient_}).ok());
+    expectRefused("infinity across a chunk boundary", root_ / "inf.otpkg",
+                  options(&*keyA_, KeyDecision::TrustPresentedKey),
+                  "emulator.safetensors: value check failed: tensor \"b.weight\" holds an infinite value at element " +
+                      std::to_string(k) + " of 40000");
+    // The same file with finite values imports.
+    writeBytes(infSplit / "emulator.safetensors", build(k, 1.0f));
+    ASSERT_TRUE(pack(infSplit, root_ / "finite.otpkg", *keyA_, {.recipient = recipient_}).ok());
+    auto ok = importPackage(*ws_, root_ / "finite.otpkg", options(&*keyA_, KeyDecision::TrustPresentedKey));
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+
+    // BF16 and F16 NaN bit patterns (no float type in C++ for them).
+    for (const auto& [dtype, bits, name] : {std::tuple{safetensors::DType::BF16, std::uint16_t{0x7fc1}, "bf16"},
+                                            std::tuple{safetensors::DType::F16, std::uint16_t{0xfc00}, "f16"}}) {
+        const fs::path split = root_ / (std::string(name) + "-split");
+        writeSplitFolder(split);
+        const std::vector<std::uint16_t> values = {0x3c00, 0x3c00, bits, 0x3c00};
+        std::vector<safetensors::TensorView> views = {
+            {"x.weight", dtype, {4},
+             std::span<const std::byte>(reinterpret_cast<const std::byte*>(values.data()), 8)}};
+        auto bytes = safetensors::serialize(views);
+        ASSERT_TRUE(bytes.ok());
+        writeBytes(split / "emulator.safetensors", *bytes);
+        const fs::path out = root_ / (std::string(name) + ".otpkg");
+        ASSERT_TRUE(pack(split, out, *keyA_, {.modelId = std::string("m-") + name, .recipient = recipient_}).ok());
+        expectRefused(name, out, options(), std::string("tensor \"x.weight\" holds ") +
+                                                (dtype == safetensors::DType::BF16 ? "a NaN" : "an infinite value") +
+                                                (dtype == safetensors::DType::BF16 ? " (not-a-number) value at element 2"
+                                                                                   : " at element 2"));
+    }
+}
+
+// PKG-8: signed key changes. The change is signed by a threshold of the keys trusted now AND of the new keys,
+// its version follows the current one exactly, each key id counts once, and it is recorded (with an audit
+// entry) in the same transaction as the package it lets verify.
+class KeyRotationTest : public ImportTest {
+protected:
+    package::SignedKeyRotation rotation(std::int64_t version, std::vector<const crypto::SigningKey*> newKeys,
+                                        std::vector<const crypto::SigningKey*> signers, std::int64_t threshold = 1,
+                                        std::int64_t createdAt = 1'760'000'000) {
+        package::KeyRotation r;
+        r.publisherId = "example.org";
+        r.version = version;
+        r.threshold = threshold;
+        r.createdAt = createdAt;
+        for (const auto* key : newKeys) r.keys.push_back(key->publicKey());
+        auto signedRotation = package::signKeyRotation(r, signers);
+        EXPECT_TRUE(signedRotation.ok()) << signedRotation.error().message;
+        return signedRotation.ok() ? *signedRotation : package::SignedKeyRotation{};
+    }
+    fs::path makeRotatedPackage(const std::string& name, const crypto::SigningKey& key, PackSpec spec,
+                                std::vector<package::SignedKeyRotation> rotations) {
+        spec.recipient = recipient_;
+        const fs::path out = root_ / name;
+        auto manifest = pack(split_, out, key, spec, std::move(rotations));
+        EXPECT_TRUE(manifest.ok()) << (manifest.ok() ? "" : manifest.error().message);
+        return out;
+    }
+    std::int64_t count(const std::string& sql) {
+        auto n = ws_->database().queryInt(sql);
+        EXPECT_TRUE(n.ok());
+        return n.ok() ? *n : -1;
+    }
+    crypto::SigningKey newKey() {
+        auto key = crypto::SigningKey::generate();
+        EXPECT_TRUE(key.ok());
+        return std::move(*key);
+    }
+};
+
+TEST_F(KeyRotationTest, NeedsTheOldAndTheNewKeyThenTheOldKeyIsRefused) {
+    importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const crypto::SigningKey c = newKey();
+    // Without any key change, the message says what the publisher has to do.
+    expectRefused("no key change", makePackage("bare.otpkg", c, {.version = 2}), options(&c),
+                  "offsite owner rotate-key");
+    expectRefused("signed only by the new key",
+                  makeRotatedPackage("only-new.otpkg", c, {.version = 2}, {rotation(2, {&c}, {&c})}), options(),
+                  "publisher-keys.v2.json: key change check failed: it must be signed by 1 of publisher "
+                  "\"example.org\"'s current keys (" +
+                      keyA_->keyId().display() + "), and 0 distinct current keys signed it");
+    expectRefused("signed only by the old key",
+                  makeRotatedPackage("only-old.otpkg", c, {.version = 2}, {rotation(2, {&c}, {&*keyA_})}),
+                  options(), "it must also be signed by 1 of the new keys (" + c.keyId().display() + ")");
+    // A signature whose signed comment names another version does not count.
+    {
+        package::SignedKeyRotation other = rotation(2, {&c}, {&*keyA_, &c});
+        const package::SignedKeyRotation wrongVersion = rotation(3, {&c}, {&*keyA_});
+        other.signatures[0].second = wrongVersion.signatures[0].second;
+        expectRefused("signature made for another document",
+                      makeRotatedPackage("other-doc.otpkg", c, {.version = 2}, {other}), options(),
+                      "does not verify over publisher-keys.v2.json");
+    }
+    const package::SignedKeyRotation both = rotation(2, {&c}, {&*keyA_, &c});
+    expectRefused("a valid key change, but the package still signed by the old key",
+                  makeRotatedPackage("old-signer.otpkg", *keyA_, {.version = 2}, {both}), options(),
+                  "(publisher-keys.v2.json) drops that key, so the package must be signed with the new key");
+    auto outcome = importPackage(*ws_, makeRotatedPackage("both.otpkg", c, {.version = 2}, {both}), options());
+    ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+    ASSERT_EQ(outcome->status, ImportStatus::Imported);
+    ASSERT_EQ(outcome->imported->keyChanges.size(), 1u);
+    EXPECT_NE(outcome->imported->keyChanges[0].find("version 2"), std::string::npos);
+    EXPECT_EQ(count("SELECT count(*) FROM publisher_roots WHERE version = 2 AND threshold = 1"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM publisher_keys WHERE revoked_at IS NULL AND key_id = '" +
+                    c.keyId().display() + "'"),
+              1);
+    EXPECT_EQ(count("SELECT count(*) FROM publisher_keys WHERE revoked_at IS NOT NULL AND key_id = '" +
+                    keyA_->keyId().display() + "'"),
+              1);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'key.rotated' AND details_json LIKE '%" +
+                    c.keyId().display() + "%'"),
+              1);
+    // The new key signs later packages without carrying the change again; the old key no longer does.
+    auto v3 = importPackage(*ws_, makePackage("v3.otpkg", c, {.version = 3}), options());
+    ASSERT_TRUE(v3.ok()) << v3.error().message;
+    EXPECT_EQ(v3->status, ImportStatus::Imported);
+    expectRefused("package by the dropped key", makePackage("v4-old.otpkg", *keyA_, {.version = 4}), options(),
+                  "was dropped by publisher \"example.org\" in a signed key change");
+    // Presenting the dropped key again does not bring it back.
+    expectRefused("dropped key presented", root_ / "v4-old.otpkg", options(&*keyA_, KeyDecision::TrustPresentedKey),
+                  "is pinned to key " + c.keyId().display());
+    // Carrying the recorded change again is harmless.
+    auto v5 = importPackage(*ws_, makeRotatedPackage("v5.otpkg", c, {.version = 5}, {both}), options());
+    ASSERT_TRUE(v5.ok()) << v5.error().message;
+    EXPECT_TRUE(v5->imported->keyChanges.empty());
+    // The records cannot be edited behind the importer's back.
+    EXPECT_FALSE(ws_->database().exec("DELETE FROM publisher_roots").ok());
+    EXPECT_FALSE(ws_->database().exec("UPDATE publisher_roots SET threshold = 5").ok());
+    auto integrity = ws_->checkIntegrity();
+    ASSERT_TRUE(integrity.ok());
+    EXPECT_TRUE(integrity->ok());
+}
+
+TEST_F(KeyRotationTest, EachKeyIdCountsOnceTowardTheThreshold) {
+    importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const crypto::SigningKey c = newKey();
+    const crypto::SigningKey d = newKey();
+    // Threshold 2 of {C, D}; C's signature twice (under two names) is still one key.
+    package::SignedKeyRotation twice = rotation(2, {&c, &d}, {&*keyA_, &c}, 2);
+    twice.signatures.emplace_back("publisher-keys.v2.json.again.minisig", twice.signatures[1].second);
+    expectRefused("one new key twice", makeRotatedPackage("twice.otpkg", c, {.version = 2}, {twice}), options(),
+                  "it must also be signed by 2 of the new keys");
+    const auto twoKeys = rotation(2, {&c, &d}, {&*keyA_, &c, &d}, 2);
+    auto accepted = importPackage(*ws_, makeRotatedPackage("v2.otpkg", d, {.version = 2}, {twoKeys}), options());
+    ASSERT_TRUE(accepted.ok()) << accepted.error().message;
+    // Now the next change needs 2 of {C, D}: C twice is not enough.
+    const crypto::SigningKey e = newKey();
+    package::SignedKeyRotation next = rotation(3, {&e}, {&c, &e});
+    next.signatures.emplace_back("publisher-keys.v3.json.again.minisig", next.signatures[0].second);
+    expectRefused("one old key twice", makeRotatedPackage("v3-twice.otpkg", e, {.version = 3}, {twoKeys, next}),
+                  options(), "it must be signed by 2 of publisher \"example.org\"'s current keys");
+    auto three = importPackage(
+        *ws_, makeRotatedPackage("v3.otpkg", e, {.version = 3}, {twoKeys, rotation(3, {&e}, {&c, &d, &e})}),
+        options());
+    ASSERT_TRUE(three.ok()) << three.error().message;
+    EXPECT_EQ(count("SELECT count(*) FROM publisher_keys WHERE revoked_at IS NULL"), 1);
+}
+
+TEST_F(KeyRotationTest, VersionsFollowOneAnother) {
+    importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const crypto::SigningKey c = newKey();
+    const crypto::SigningKey d = newKey();
+    expectRefused("version 3 directly",
+                  makeRotatedPackage("skip.otpkg", c, {.version = 2}, {rotation(3, {&c}, {&*keyA_, &c})}),
+                  options(), "only version 2 can follow it (a skipped version)");
+    // Both changes in order, in one package: A -> C -> D.
+    const auto toC = rotation(2, {&c}, {&*keyA_, &c});
+    auto chained = importPackage(
+        *ws_, makeRotatedPackage("chain.otpkg", d, {.version = 2}, {toC, rotation(3, {&d}, {&c, &d})}), options());
+    ASSERT_TRUE(chained.ok()) << chained.error().message;
+    EXPECT_EQ(chained->imported->keyChanges.size(), 2u);
+    EXPECT_EQ(count("SELECT max(version) FROM publisher_roots"), 3);
+    // A different document for version 2 (signed by A and C) is a publisher contradicting itself.
+    expectRefused("two documents for one version",
+                  makeRotatedPackage("equivocal.otpkg", d, {.version = 3},
+                                     {rotation(2, {&c}, {&*keyA_, &c}, 1, 1'760'000'001)}),
+                  options(), "holds a different key change with the same version 2");
+    // The database refuses a skipped version even from raw SQL.
+    EXPECT_FALSE(ws_->database()
+                     .exec("INSERT INTO publisher_roots VALUES (1, 9, 1, '" + std::string(64, 'a') + "', '{}', 0)")
+                     .ok());
+}
+
+TEST_F(KeyRotationTest, StockMinisignVerifiesEveryKeyChangeSignature) {
+    const fs::path minisign = "/usr/bin/minisign";
+    if (!fs::exists(minisign)) GTEST_SKIP() << "minisign is not installed";
+    const crypto::SigningKey c = newKey();
+    const auto both = rotation(2, {&c}, {&*keyA_, &c});
+    const fs::path folder = root_ / "change";
+    fs::create_directories(folder);
+    writeBytes(folder / both.documentName, both.documentBytes);
+    writeBytes(folder / "old.pub", crypto::formatMinisignPublicKey(keyA_->publicKey()));
+    writeBytes(folder / "new.pub", crypto::formatMinisignPublicKey(c.publicKey()));
+    for (const auto& [name, text] : both.signatures) writeBytes(folder / name, text);
+    const std::string doc = (folder / both.documentName).string();
+    const std::string oldSig = (folder / both.signatures[0].first).string();
+    const std::string newSig = (folder / both.signatures[1].first).string();
+    auto run = [&](const std::string& sig, const std::string& pub) {
+        const std::string command = minisign.string() + " -q -V -m '" + doc + "' -x '" + sig + "' -p '" +
+                                    (folder / pub).string() + "' >/dev/null 2>&1";
+        return std::system(command.c_str());
+    };
+    EXPECT_EQ(run(oldSig, "old.pub"), 0);
+    EXPECT_EQ(run(newSig, "new.pub"), 0);
+    EXPECT_NE(run(newSig, "old.pub"), 0);
+    // And the files read back from the folder as `owner pack --key-change` reads them.
+    auto read = package::readKeyRotationFiles(doc);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_EQ(read->documentBytes, both.documentBytes);
+    EXPECT_EQ(read->signatures.size(), 2u);
 }
 
 TEST(DefaultWorkspaceFolder, FollowsTheEnvironment) {

@@ -80,7 +80,8 @@ struct PackSpec {
 };
 
 inline Result<package::Manifest> pack(const fs::path& input, const fs::path& out,
-                                      const crypto::SigningKey& key, const PackSpec& spec) {
+                                      const crypto::SigningKey& key, const PackSpec& spec,
+                                      std::vector<package::SignedKeyRotation> keyRotations = {}) {
     package::PackParams p;
     p.inputFolder = input;
     p.outputPath = out;
@@ -94,6 +95,7 @@ inline Result<package::Manifest> pack(const fs::path& input, const fs::path& out
     p.split = spec.split;
     p.exportRecipient = spec.recipient;
     p.licence = "For fine-tuning by the recipient only.";
+    p.keyRotations = std::move(keyRotations);
     return package::writePackage(p);
 }
 
