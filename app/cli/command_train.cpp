@@ -10,6 +10,7 @@
 #include "app/cli/train_settings.h"
 #include "core/base/file_io.h"
 #include "core/dataset/reader.h"
+#include "core/dataset/validation.h"
 #include "core/json/json.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/trainer/trainer.h"
@@ -22,21 +23,6 @@ constexpr std::size_t kMaxTextBytes = std::size_t{2} << 30;
 Result<std::vector<std::int32_t>> tokenizeFile(const tokenizer::Tokenizer& tok, const std::filesystem::path& path) {
     OFFSITE_ASSIGN_OR_RETURN(auto text, readFile(path, kMaxTextBytes));
     return tok.encode(text, tokenizer::SpecialTokens::Skip);
-}
-
-// A leading space unless the text already starts with white space, so "Answer:" + " positive" tokenizes as a word.
-std::string asContinuation(const std::string& text) {
-    if (text.empty() || text[0] == ' ' || text[0] == '\n' || text[0] == '\t') return text;
-    return " " + text;
-}
-
-std::string applyTemplate(const std::string& pattern, const std::string& field, const std::string& value) {
-    std::string out = pattern;
-    const std::string key = "{" + field + "}";
-    for (auto at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size())) {
-        out.replace(at, key.size(), value);
-    }
-    return out;
 }
 
 // Reads a JSONL data set of the task and turns every record into prompt/completion token ids. The first record
@@ -63,27 +49,11 @@ Result<std::vector<trainer::Example>> readExamples(const tokenizer::Tokenizer& t
             return makeError(ErrorKind::InvalidInput,
                              path.string() + " line " + std::to_string(row->line) + ": " + why + fix);
         }
-        const auto& e = row->example;
-        std::string prompt;
-        std::string completion;
-        switch (task) {
-            case dataset::TaskType::PromptCompletion:
-                prompt = e.prompt;
-                completion = e.completion;
-                break;
-            case dataset::TaskType::Classification:
-                prompt = applyTemplate(pattern.empty() ? "{text}\nAnswer:" : pattern, "text", e.text);
-                completion = asContinuation(e.label);
-                break;
-            case dataset::TaskType::MultipleChoice:
-                prompt = applyTemplate(pattern.empty() ? "{context}" : pattern, "context", e.context);
-                completion = asContinuation(e.choices.at(static_cast<std::size_t>(e.answer)));
-                break;
-            case dataset::TaskType::PlainText: break;
-        }
+        const auto texts = dataset::exampleTexts(row->example, task, pattern);
+        if (!texts) break;
         trainer::Example example;
-        example.prompt = tok.encode(prompt, tokenizer::SpecialTokens::Skip);
-        example.completion = tok.encode(completion, tokenizer::SpecialTokens::Skip);
+        example.prompt = tok.encode(texts->prompt, tokenizer::SpecialTokens::Skip);
+        example.completion = tok.encode(texts->completion, tokenizer::SpecialTokens::Skip);
         out.push_back(std::move(example));
     }
     if (out.empty()) return makeError(ErrorKind::InvalidInput, path.string() + " holds no examples");
@@ -201,6 +171,7 @@ Result<int> runTrain(const Arguments& args) {
     bar.finish();
     for (const auto& warning : result->warnings) std::fprintf(stderr, "warning: %s\n", warning.c_str());
     if (result->outcome == trainer::TrainingOutcome::Paused) {
+        if (!result->pauseReason.empty()) std::fprintf(stderr, "paused: %s\n", result->pauseReason.c_str());
         std::printf("paused at step %d; checkpoint %s; continue with --resume %s and the same options\n",
                     result->steps, result->lastCheckpoint.string().c_str(), p.checkpointFolder.string().c_str());
         return kExitOk;
@@ -267,6 +238,12 @@ Status readTrainingSettings(const Arguments& args, trainer::TrainingParams& p) {
     OFFSITE_ASSIGN_OR_RETURN(auto patience, args.integer("patience", 0, 0, 1'000'000));
     p.patience = static_cast<int>(patience);
     p.order = args.flag("sequential") ? trainer::DataOrder::Sequential : trainer::DataOrder::Shuffled;
+    p.activationCheckpointing = args.flag("activation-checkpointing");
+    p.autocastBf16 = args.flag("bf16");
+    const std::string truncate = args.valueOr("truncate", "none");
+    if (truncate == "none") p.truncation = trainer::Truncation::None;
+    else if (truncate == "left") p.truncation = trainer::Truncation::Left;
+    else return makeError(ErrorKind::InvalidInput, "--truncate must be none or left");
     return {};
 }
 
@@ -277,7 +254,7 @@ Command trainCommand() {
                     {{"model", OptionKind::Value, "DIR", "split model folder (from `offsite owner split`)"},
                      {"data", OptionKind::Value, "FILE", "training text (UTF-8), or JSONL for the other tasks"},
                      {"task", OptionKind::Value, "text|prompt-completion|classification|multiple-choice",
-                      "what the data is (default text); JSONL keys: prompt/completion, text/label, "
+                      "what the data is (default text; with --dataset the data set's own task); JSONL keys: prompt/completion, text/label, "
                       "context/choices/answer"},
                      {"template", OptionKind::Value, "TEXT",
                       "prompt template: {text} for classification (default \"{text}\\nAnswer:\"), {context} for "
@@ -291,6 +268,9 @@ Command trainCommand() {
                      {"schedule", OptionKind::Value, "linear|cosine|constant", "learning-rate schedule"},
                      {"warmup", OptionKind::Value, "N", "warm-up steps (default 0)"},
                      {"block-size", OptionKind::Value, "N", "tokens per sequence (default 128)"},
+                     {"truncate", OptionKind::Value, "none|left",
+                      "examples longer than the block size: refuse them (none, the default) or keep the "
+                      "completion and cut the prompt from the left (left)"},
                      {"batch", OptionKind::Value, "N", "sequences per micro-batch (default 4)"},
                      {"accumulation", OptionKind::Value, "N", "micro-batches per step (default 1)"},
                      {"weight-decay", OptionKind::Value, "W", "AdamW weight decay on matrices (default 0)"},
@@ -304,6 +284,9 @@ Command trainCommand() {
                      {"patience", OptionKind::Value, "N",
                       "stop after N validations without a better loss (default 0: never)"},
                      {"sequential", OptionKind::Flag, "", "take blocks in order instead of shuffled"},
+                     {"activation-checkpointing", OptionKind::Flag, "",
+                      "recompute block activations in the backward pass: less memory, about a third slower"},
+                     {"bf16", OptionKind::Flag, "", "bf16 autocast for the training forward pass (for GPUs)"},
                      {"seed", OptionKind::Value, "N", "random seed (default 42)"},
                      {"checkpoint-dir", OptionKind::Value, "DIR",
                       "write checkpoints here (on pause, Ctrl-C, and with --checkpoint-every)"},

@@ -116,6 +116,16 @@ Result<int> runTrainInWorkspace(const Arguments& args) {
     OFFSITE_ASSIGN_OR_RETURN(const long long splitSeed, args.integer("split-seed", 0, 0, 1LL << 62));
     setup.split.seed = static_cast<std::uint64_t>(splitSeed);
     OFFSITE_ASSIGN_OR_RETURN(setup.split.validationFraction, args.number("validation-fraction", 0.1, 0.0, 0.5));
+    // Without --task: the data set's own task (prompt -> completion, classification and multiple choice train on
+    // the completion only); --task text trains every row's whole text.
+    if (const auto task = args.value("task")) {
+        if (*task == "text") setup.task = dataset::TaskType::PlainText;
+        else if (*task == "prompt-completion") setup.task = dataset::TaskType::PromptCompletion;
+        else if (*task == "classification") setup.task = dataset::TaskType::Classification;
+        else if (*task == "multiple-choice") setup.task = dataset::TaskType::MultipleChoice;
+        else return makeError(ErrorKind::InvalidInput, "--task must be text, prompt-completion, classification or multiple-choice");
+    }
+    setup.promptTemplate = args.valueOr("template", "");
     OFFSITE_TRY(jobs::attachDataset(shared, setup, params));
     OFFSITE_ASSIGN_OR_RETURN(auto job, jobs::TrainingJob::create(shared, std::move(params)));
     if (!asJson) {

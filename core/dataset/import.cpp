@@ -137,7 +137,7 @@ std::string metadataValue(const safetensors::Metadata& metadata, std::string_vie
 }
 
 // The cached streams, when the file is intact and made from the same inputs; nullopt means "rebuild".
-std::optional<TokenizedDataset> readCache(const fs::path& file, const safetensors::Metadata& want) {
+std::optional<TokenizedDataset> readCache(const fs::path& file, const safetensors::Metadata& want, bool asExamples) {
     std::error_code ec;
     if (!fs::exists(file, ec)) return std::nullopt;
     auto opened = safetensors::File::open(file);
@@ -145,20 +145,65 @@ std::optional<TokenizedDataset> readCache(const fs::path& file, const safetensor
     for (const auto& [key, value] : want) {
         if (metadataValue(opened->metadata(), key) != value) return std::nullopt;
     }
-    TokenizedDataset out;
-    for (const char* name : {"train", "validation"}) {
+    auto ids = [&](const std::string& name, std::vector<std::int32_t>& target) {
         const safetensors::TensorInfo* info = opened->find(name);
-        if (info == nullptr || info->dtype != safetensors::DType::I32 || info->shape.size() != 1) {
-            return std::nullopt;
-        }
-        auto& target = std::string_view(name) == "train" ? out.train : out.validation;
+        if (info == nullptr || info->dtype != safetensors::DType::I32 || info->shape.size() != 1) return false;
         target.resize(static_cast<std::size_t>(info->numel()));
         const auto bytes = opened->bytes(*info);
-        if (bytes.size() != target.size() * sizeof(std::int32_t)) return std::nullopt;
+        if (bytes.size() != target.size() * sizeof(std::int32_t)) return false;
         if (!bytes.empty()) std::memcpy(target.data(), bytes.data(), bytes.size());
+        return true;
+    };
+    TokenizedDataset out;
+    if (!asExamples) {
+        if (!ids("train", out.train) || !ids("validation", out.validation)) return std::nullopt;
+        out.reused = true;
+        return out;
+    }
+    for (const std::string side : {"train", "validation"}) {
+        std::vector<std::int32_t> prompts, promptLengths, completions, completionLengths;
+        if (!ids(side + ".prompt", prompts) || !ids(side + ".prompt_lengths", promptLengths) ||
+            !ids(side + ".completion", completions) || !ids(side + ".completion_lengths", completionLengths) ||
+            promptLengths.size() != completionLengths.size()) {
+            return std::nullopt;
+        }
+        auto& target = side == "train" ? out.trainExamples : out.validationExamples;
+        std::size_t p = 0;
+        std::size_t c = 0;
+        for (std::size_t i = 0; i < promptLengths.size(); ++i) {
+            if (promptLengths[i] < 0 || completionLengths[i] < 0) return std::nullopt;
+            const auto np = static_cast<std::size_t>(promptLengths[i]);
+            const auto nc = static_cast<std::size_t>(completionLengths[i]);
+            if (p + np > prompts.size() || c + nc > completions.size()) return std::nullopt;
+            TokenizedExample e;
+            e.prompt.assign(prompts.begin() + static_cast<std::ptrdiff_t>(p),
+                            prompts.begin() + static_cast<std::ptrdiff_t>(p + np));
+            e.completion.assign(completions.begin() + static_cast<std::ptrdiff_t>(c),
+                                completions.begin() + static_cast<std::ptrdiff_t>(c + nc));
+            p += np;
+            c += nc;
+            target.push_back(std::move(e));
+        }
+        if (p != prompts.size() || c != completions.size()) return std::nullopt;
     }
     out.reused = true;
     return out;
+}
+
+// The flat tensors of one side's examples: ids and per-row lengths.
+struct FlatExamples {
+    std::vector<std::int32_t> prompts, promptLengths, completions, completionLengths;
+};
+
+FlatExamples flatten(const std::vector<TokenizedExample>& examples) {
+    FlatExamples f;
+    for (const auto& e : examples) {
+        f.prompts.insert(f.prompts.end(), e.prompt.begin(), e.prompt.end());
+        f.completions.insert(f.completions.end(), e.completion.begin(), e.completion.end());
+        f.promptLengths.push_back(static_cast<std::int32_t>(e.prompt.size()));
+        f.completionLengths.push_back(static_cast<std::int32_t>(e.completion.size()));
+    }
+    return f;
 }
 
 std::span<const std::byte> asBytes(const std::vector<std::int32_t>& ids) {
@@ -397,15 +442,24 @@ Result<TokenizedDataset> tokenizedDataset(workspace::Workspace& ws, const Tokeni
                              std::to_string(ds.id) +
                              ", so its validation no longer holds; import it again to train on the new content");
     }
+    if (params.asExamples && ds.spec.task == TaskType::PlainText) {
+        return makeError(ErrorKind::InvalidInput, "data set " + std::to_string(ds.id) +
+                                                      " is plain text; it has no prompts and completions to train "
+                                                      "on as examples (train it as text)");
+    }
     const fs::path folder = ws.folder() / "cache" / "tokenized";
-    const fs::path file =
-        folder / ("dataset-" + std::to_string(ds.id) + "-" + tokenizerSha.substr(0, 16) + ".safetensors");
-    const safetensors::Metadata metadata = {{"format", std::string(kCacheFormat)},
-                                            {"tokenizer_sha256", tokenizerSha},
-                                            {"content_sha256", currentSha},
-                                            {"task", storageName(ds.spec.task)},
-                                            {"split", splitKey(params.split)}};
-    if (auto cached = readCache(file, metadata)) {
+    const fs::path file = folder / ("dataset-" + std::to_string(ds.id) + "-" + tokenizerSha.substr(0, 16) +
+                                    (params.asExamples ? "-examples" : "") + ".safetensors");
+    safetensors::Metadata metadata = {{"format", std::string(kCacheFormat)},
+                                      {"tokenizer_sha256", tokenizerSha},
+                                      {"content_sha256", currentSha},
+                                      {"task", storageName(ds.spec.task)},
+                                      {"split", splitKey(params.split)}};
+    if (params.asExamples) {
+        metadata.emplace_back("form", "examples");
+        metadata.emplace_back("template", params.promptTemplate);
+    }
+    if (auto cached = readCache(file, metadata, params.asExamples)) {
         cached->cacheFile = file;
         cached->tokenizerSha256 = tokenizerSha;
         cached->contentSha256 = currentSha;
@@ -420,11 +474,20 @@ Result<TokenizedDataset> tokenizedDataset(workspace::Workspace& ws, const Tokeni
         OFFSITE_ASSIGN_OR_RETURN(std::optional<Row> row, reader.next());
         if (!row) break;
         if (!row->usable) continue;
+        const bool train = assignSplit(row->example, ds.spec.task, params.split) == SplitSide::Train;
+        if (params.asExamples) {
+            const auto texts = exampleTexts(row->example, ds.spec.task, params.promptTemplate);
+            if (!texts) continue;
+            TokenizedExample e;
+            e.prompt = tok.encode(texts->prompt, tokenizer::SpecialTokens::Skip);
+            e.completion = tok.encode(texts->completion, tokenizer::SpecialTokens::Skip);
+            (train ? out.trainExamples : out.validationExamples).push_back(std::move(e));
+            continue;
+        }
         std::vector<std::int32_t> ids =
             tok.encode(trainingText(row->example, ds.spec.task), tokenizer::SpecialTokens::Skip);
         if (eos) ids.push_back(*eos);
-        auto& side = assignSplit(row->example, ds.spec.task, params.split) == SplitSide::Train ? out.train
-                                                                                                  : out.validation;
+        auto& side = train ? out.train : out.validation;
         side.insert(side.end(), ids.begin(), ids.end());
     }
     fs::create_directories(folder, ec);
@@ -432,12 +495,25 @@ Result<TokenizedDataset> tokenizedDataset(workspace::Workspace& ws, const Tokeni
         return makeError(ErrorKind::Io, folder.string() + ": cannot create the token cache folder (" +
                                             ec.message() + "); check the workspace folder's permissions");
     }
-    const std::vector<safetensors::TensorView> tensors = {
-        {"train", safetensors::DType::I32, {static_cast<std::int64_t>(out.train.size())}, asBytes(out.train)},
-        {"validation",
-         safetensors::DType::I32,
-         {static_cast<std::int64_t>(out.validation.size())},
-         asBytes(out.validation)}};
+    auto view = [](const std::string& name, const std::vector<std::int32_t>& ids) {
+        return safetensors::TensorView{name, safetensors::DType::I32, {static_cast<std::int64_t>(ids.size())},
+                                       asBytes(ids)};
+    };
+    std::vector<safetensors::TensorView> tensors;
+    const FlatExamples flatTrain = flatten(out.trainExamples);
+    const FlatExamples flatValidation = flatten(out.validationExamples);
+    if (params.asExamples) {
+        for (const auto& [side, flat] : {std::pair<std::string, const FlatExamples*>{"train", &flatTrain},
+                                         std::pair<std::string, const FlatExamples*>{"validation", &flatValidation}}) {
+            tensors.push_back(view(side + ".prompt", flat->prompts));
+            tensors.push_back(view(side + ".prompt_lengths", flat->promptLengths));
+            tensors.push_back(view(side + ".completion", flat->completions));
+            tensors.push_back(view(side + ".completion_lengths", flat->completionLengths));
+        }
+    } else {
+        tensors.push_back(view("train", out.train));
+        tensors.push_back(view("validation", out.validation));
+    }
     OFFSITE_TRY(safetensors::write(file, tensors, metadata));
     out.cacheFile = file;
     out.tokenizerSha256 = tokenizerSha;

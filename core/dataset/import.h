@@ -88,19 +88,34 @@ struct TokenizeParams {
     std::int64_t datasetId = 0;
     std::filesystem::path tokenizerFile;  // the model's tokenizer.json
     SplitOptions split;                   // the deterministic train/validation split
+    // false: every usable row's whole text (trainingText) as one token stream, each row followed by EOS.
+    // true (supervised tasks only): one prompt -> completion example per row (exampleTexts, no EOS), so training
+    // takes the loss on the completion only, as `offsite train --data FILE --task ...` does.
+    bool asExamples = false;
+    std::string promptTemplate;  // classification / multiple choice, with asExamples (see exampleTexts)
+};
+
+// One row as prompt -> completion token ids.
+struct TokenizedExample {
+    std::vector<std::int32_t> prompt;
+    std::vector<std::int32_t> completion;
 };
 
 struct TokenizedDataset {
     std::vector<std::int32_t> train;       // usable rows on the train side, each followed by EOS when known
     std::vector<std::int32_t> validation;  // the same for the validation side
+    // With TokenizeParams::asExamples (then train and validation are empty): the rows of each side, in file order.
+    std::vector<TokenizedExample> trainExamples;
+    std::vector<TokenizedExample> validationExamples;
     std::filesystem::path cacheFile;
     bool reused = false;                   // true when the cache file matched and was read back
     std::string tokenizerSha256;
     std::string contentSha256;
 };
 
-// Reads the cache when its tokenizer hash, content hash and split settings match, else tokenizes the data set
-// and writes the cache atomically. InvalidInput when the source changed since import (import it again).
+// Reads the cache when its tokenizer hash, content hash and split settings (and, for examples, the template)
+// match, else tokenizes the data set and writes the cache atomically. InvalidInput when the source changed since
+// import (import it again), or when examples are asked of a plain-text data set.
 [[nodiscard]] Result<TokenizedDataset> tokenizedDataset(workspace::Workspace& workspace,
                                                         const TokenizeParams& params);
 

@@ -83,6 +83,41 @@ std::string trainingText(const Example& e, TaskType task) {
     return e.text;
 }
 
+namespace {
+
+std::string asContinuation(const std::string& text) {
+    if (text.empty() || text[0] == ' ' || text[0] == '\n' || text[0] == '\t') return text;
+    return " " + text;
+}
+
+std::string applyTemplate(const std::string& pattern, const std::string& field, const std::string& value) {
+    std::string out = pattern;
+    const std::string key = "{" + field + "}";
+    for (auto at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size())) {
+        out.replace(at, key.size(), value);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<ExampleTexts> exampleTexts(const Example& e, TaskType task, const std::string& promptTemplate) {
+    switch (task) {
+        case TaskType::PromptCompletion: return ExampleTexts{e.prompt, e.completion};
+        case TaskType::Classification:
+            return ExampleTexts{
+                applyTemplate(promptTemplate.empty() ? "{text}\nAnswer:" : promptTemplate, "text", e.text),
+                asContinuation(e.label)};
+        case TaskType::MultipleChoice: {
+            const bool valid = e.answer >= 0 && static_cast<std::size_t>(e.answer) < e.choices.size();
+            return ExampleTexts{applyTemplate(promptTemplate.empty() ? "{context}" : promptTemplate, "context", e.context),
+                                valid ? asContinuation(e.choices[static_cast<std::size_t>(e.answer)]) : std::string()};
+        }
+        case TaskType::PlainText: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 bool ValidationReport::blocksTraining() const {
     return std::any_of(findings.begin(), findings.end(),
                        [](const Finding& f) { return f.severity == Severity::Error; });

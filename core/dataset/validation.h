@@ -78,6 +78,19 @@ struct ValidationReport {
 // multiple choice the context then each choice).
 [[nodiscard]] std::string trainingText(const Example& example, TaskType task);
 
+// What a supervised row trains on as prompt -> completion (the loss covers the completion only); `offsite train
+// --data FILE` and the workspace's tokenized cache both use it, so the two give the same examples.
+// Prompt -> completion: the two fields as given. Classification: the template with {text} replaced (default
+// "{text}\nAnswer:") -> the label; multiple choice: the template with {context} replaced (default "{context}") ->
+// the correct choice; label and choice get a leading space unless they start with white space, so they tokenize as
+// a word after the prompt. Plain text: nullopt (a token stream, not examples).
+struct ExampleTexts {
+    std::string prompt;
+    std::string completion;
+};
+[[nodiscard]] std::optional<ExampleTexts> exampleTexts(const Example& example, TaskType task,
+                                                       const std::string& promptTemplate = {});
+
 [[nodiscard]] Result<ValidationReport> validate(const DatasetSpec& spec, const ValidationOptions& options);
 
 }  // namespace offsite::dataset

@@ -15,6 +15,7 @@
 
 #include "core/base/file_io.h"
 #include "core/crypto/fingerprint.h"
+#include "core/export/lora_merge.h"
 #include "core/json/json.h"
 #include "core/package/manifest.h"
 #include "core/package/package.h"
@@ -203,6 +204,7 @@ std::string provenanceJson(const ExportListing& l, const ExportedFile& adapter, 
     a.set("size", json::Value::unsignedInteger(adapter.size));
     a.set("sha256", json::Value::string(adapter.sha256));
     a.set("tensors", tensorsJson(l.tensors));
+    if (!l.mergedLora.empty()) a.set("merged_lora", json::Value::string(l.mergedLora));
     root.set("adapter", std::move(a));
     root.set("hyperparameters", hyperparameters);
     json::Value fps = json::Value::array();
@@ -223,6 +225,7 @@ struct Prepared {
     ExportListing listing;
     ExportedFile adapter;
     json::Value hyperparameters;
+    std::optional<std::string> mergedAdapter;  // a LoRA adapter merged into the package's weights (in memory)
 };
 
 Result<Prepared> prepare(const ExportParams& p) {
@@ -251,12 +254,27 @@ Result<Prepared> prepare(const ExportParams& p) {
     auto tuned = safetensors::File::open(p.adapterPath);
     if (!tuned.ok()) return tuned.error().withContext("the adapter to export");
     Prepared out;
-    out.listing.tensors = summarize(tuned->header());
+    if (isLoraAdapter(*tuned)) {
+        // A LoRA run: the owner gets the package's adapter layout, with W + alpha/rank * B A merged in.
+        LoraMergeInfo merge;
+        OFFSITE_ASSIGN_OR_RETURN(out.mergedAdapter, mergeLoraAdapter(*tuned, *reference, &merge));
+        const auto* bytes = reinterpret_cast<const std::byte*>(out.mergedAdapter->data());
+        OFFSITE_ASSIGN_OR_RETURN(const safetensors::Header merged,
+                                 safetensors::parseHeader(std::span(bytes, out.mergedAdapter->size()),
+                                                          out.mergedAdapter->size(), {}, "the merged adapter"));
+        out.listing.tensors = summarize(merged);
+        out.listing.mergedLora = merge.text();
+        out.adapter = ExportedFile{std::string(kAdapterName), out.mergedAdapter->size(), sha256Hex(*out.mergedAdapter)};
+    } else {
+        out.listing.tensors = summarize(tuned->header());
+    }
     OFFSITE_TRY(checkLayout(out.listing.tensors, summarize(reference->header()), displayName(p.adapterPath),
                             "the adapter of package " + manifest->modelId + " version " +
                                 std::to_string(manifest->packageVersion)));
-    OFFSITE_ASSIGN_OR_RETURN(const auto adapterHash, hashFile(p.adapterPath));
-    out.adapter = ExportedFile{std::string(kAdapterName), adapterHash.first, adapterHash.second};
+    if (!out.mergedAdapter) {
+        OFFSITE_ASSIGN_OR_RETURN(const auto adapterHash, hashFile(p.adapterPath));
+        out.adapter = ExportedFile{std::string(kAdapterName), adapterHash.first, adapterHash.second};
+    }
     ExportListing& l = out.listing;
     l.recipient = recipient.toString();
     l.recipientFingerprint = crypto::keyFingerprint(recipient);
@@ -375,6 +393,7 @@ std::string ExportListing::text() const {
         out += "\n";
     }
     out += "\nAdapter tensors (" + std::to_string(tensors.size()) + "):\n";
+    if (!mergedLora.empty()) out += "  (" + mergedLora + ")\n";
     for (const auto& t : tensors) {
         out += "  " + t.name + "  " + t.dtype + " " + shapeText(t.shape) + "  " + std::to_string(t.bytes) +
                " bytes\n";
@@ -425,7 +444,12 @@ Result<ExportResult> writeExport(const ExportParams& params) {
     plain.addBytes(h2 + provenance + package::tarPadding(provenance.size()));
     OFFSITE_ASSIGN_OR_RETURN(const std::string h3, tarHeader(kAdapterName, prepared.adapter.size));
     plain.addBytes(h3);
-    plain.addFile(params.adapterPath, prepared.adapter.size);
+    const bool merged = prepared.mergedAdapter.has_value();
+    if (merged) {
+        plain.addBytes(std::move(*prepared.mergedAdapter));
+    } else {
+        plain.addFile(params.adapterPath, prepared.adapter.size);
+    }
     plain.addBytes(package::tarPadding(prepared.adapter.size) + package::tarEndOfArchive());
 
     OFFSITE_ASSIGN_OR_RETURN(AtomicFileWriter encrypted, AtomicFileWriter::create(params.outputPath));
@@ -451,7 +475,7 @@ Result<ExportResult> writeExport(const ExportParams& params) {
                              crypto::AgeRecipient::parse(listing.recipient));
     const Status sealed = crypto::ageEncryptStream(read, write, std::span(&recipient, 1));
     if (!sealed.ok()) return sealed.error().withContext("exporting " + displayName(params.adapterPath));
-    if (plain.fileSha256() != prepared.adapter.sha256) {
+    if (!merged && plain.fileSha256() != prepared.adapter.sha256) {
         return makeError(
             ErrorKind::Integrity,
             params.adapterPath.string() + " changed while it was being exported; nothing was written");
@@ -593,6 +617,8 @@ Result<ProvenanceRecord> parseProvenanceRecord(std::string_view text) {
     OFFSITE_ASSIGN_OR_RETURN(adapterSha, stringField(*adapter, "sha256"));
     OFFSITE_ASSIGN_OR_RETURN(const std::int64_t size, intField(*adapter, "size"));
     adapterSize = static_cast<std::uint64_t>(size);
+    if (const json::Value* merged = adapter->find("merged_lora"); merged != nullptr && merged->asString() != nullptr)
+        l.mergedLora = *merged->asString();
     OFFSITE_ASSIGN_OR_RETURN(const json::Value* tensors, field(*adapter, "tensors"));
     for (const json::Value& t : tensors->items()) {
         TensorSummary s;

@@ -68,6 +68,9 @@ struct ExportListing {
     std::int64_t createdAt = 0;
     std::vector<ExportedFile> files;  // the three entries inside the encrypted file
     std::vector<TensorSummary> tensors;
+    // Non-empty when the tuned adapter was a LoRA adapter that was merged into the package's adapter weights
+    // before export (core/export/lora_merge.h): "LoRA rank 4, alpha 32, merged into 8 linears of ...".
+    std::string mergedLora;
     std::string hyperparametersJson;
     std::vector<std::string> datasetFingerprints;
     bool containsTrainingData = false;  // by construction; stated so the UI can say it
@@ -78,6 +81,8 @@ struct ExportListing {
 
 // Checks everything an export needs (adapter readable and strict safetensors, its tensors exactly the
 // package's adapter layout, run id, JSON, recipient) and lists what would be exported; writes nothing.
+// A LoRA adapter (`offsite train --trainable lora`) is merged into the package's adapter weights first, in memory
+// (lora_merge.h): what is exported, hashed and listed is that plain adapter.
 [[nodiscard]] Result<ExportListing> describeExport(const ExportParams& params);
 
 struct ExportResult {

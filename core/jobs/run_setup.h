@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <string>
 
 #include "core/base/result.h"
 #include "core/dataset/split.h"
@@ -16,11 +18,18 @@ struct DatasetTrainingSetup {
     std::int64_t datasetId = 0;
     std::filesystem::path tokenizerFile;  // normally <model folder>/tokenizer.json
     dataset::SplitOptions split;          // the deterministic train/validation split
+    // What the rows train as. nullopt: the data set's own task (supervised tasks as prompt -> completion
+    // examples with the loss on the completion only, plain text as a token stream). PlainText: every row's whole
+    // text as a token stream whatever the task (what runs before this option did). Another task must be the
+    // data set's own (InvalidInput otherwise).
+    std::optional<dataset::TaskType> task;
+    std::string promptTemplate;  // classification / multiple choice (dataset::exampleTexts)
 };
 
-// Fills params.training's token streams from the data set's tokenized cache (built on first use), sets
-// params.datasetId, and records the setup (and params.training.outputAdapter, when set) in params.extraConfigJson.
-// InvalidInput when the data set has no training tokens or changed since import.
+// Fills params.training's token streams, or its examples for a supervised task, from the data set's tokenized
+// cache (built on first use), sets params.datasetId, and records the setup (task and template included, and
+// params.training.outputAdapter when set) in params.extraConfigJson. InvalidInput when the data set has no
+// training rows, changed since import, or is not of the task asked for.
 [[nodiscard]] Status attachDataset(SharedWorkspace& shared, const DatasetTrainingSetup& setup,
                                    TrainingJobParams& params);
 

@@ -64,6 +64,7 @@ std::string trainingConfigJson(const trainer::TrainingParams& p, std::string_vie
     v.set("trainExamples", json::Value::unsignedInteger(p.trainExamples.size()));
     v.set("validationExamples", json::Value::unsignedInteger(p.validationExamples.size()));
     v.set("blockSize", json::Value::integer(p.blockSize));
+    v.set("truncation", json::Value::string(p.truncation == trainer::Truncation::Left ? "left" : "none"));
     v.set("microBatch", json::Value::integer(p.microBatch));
     v.set("accumulation", json::Value::integer(p.accumulation));
     v.set("maxSteps", json::Value::integer(p.maxSteps));
@@ -81,6 +82,8 @@ std::string trainingConfigJson(const trainer::TrainingParams& p, std::string_vie
     v.set("loraAlpha", json::Value::number(p.lora.alpha));
     v.set("loraDropout", json::Value::number(p.lora.dropout));
     v.set("patience", json::Value::integer(p.patience));
+    v.set("activationCheckpointing", json::Value::boolean(p.activationCheckpointing));
+    v.set("autocastBf16", json::Value::boolean(p.autocastBf16));
     v.set("checkpointEvery", json::Value::integer(p.checkpointEvery));
     return json::serialize(v);
 }
@@ -106,6 +109,7 @@ Result<trainer::TrainingParams> trainingParamsFromConfig(std::string_view config
                          "the run's configuration names no model folder; start a new run instead");
     }
     p.blockSize = integer("blockSize", p.blockSize);
+    p.truncation = str("truncation") == "left" ? trainer::Truncation::Left : trainer::Truncation::None;
     p.microBatch = integer("microBatch", p.microBatch);
     p.accumulation = integer("accumulation", p.accumulation);
     p.maxSteps = integer("maxSteps", p.maxSteps);
@@ -142,6 +146,9 @@ Result<trainer::TrainingParams> trainingParamsFromConfig(std::string_view config
     p.lora.alpha = num("loraAlpha", p.lora.alpha);
     p.lora.dropout = num("loraDropout", p.lora.dropout);
     p.patience = integer("patience", p.patience);
+    if (const json::Value* f = v.find("activationCheckpointing"); f != nullptr && f->asBool())
+        p.activationCheckpointing = *f->asBool();
+    if (const json::Value* f = v.find("autocastBf16"); f != nullptr && f->asBool()) p.autocastBf16 = *f->asBool();
     p.checkpointEvery = integer("checkpointEvery", p.checkpointEvery);
     return p;
 }
@@ -367,7 +374,9 @@ void TrainingJob::work() {
     switch (result->outcome) {
         case trainer::TrainingOutcome::Paused: {
             std::string message = stepMessage("paused", steps);
-            if (storageError_) {
+            if (!result->pauseReason.empty()) {
+                message += ": " + result->pauseReason;  // CKPT-4: the disk is too full for a checkpoint
+            } else if (storageError_) {
                 message += " because the workspace could not save the run's progress (" + storageError_->message +
                            "); free some disk space, then resume";
             }

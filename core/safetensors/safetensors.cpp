@@ -2,6 +2,7 @@
 // check names the file and the rule it broke, because a user who sees "invalid header" cannot tell a
 // damaged download from a renamed PyTorch checkpoint.
 #include "core/safetensors/safetensors.h"
+#include "core/safetensors/observed_write.h"
 
 #include <algorithm>
 #include <array>
@@ -561,12 +562,22 @@ Result<std::string> serialize(const std::vector<TensorView>& tensors, const Meta
 
 Status write(const std::filesystem::path& path, const std::vector<TensorView>& tensors,
              const Metadata& metadata) {
+    return write(path, tensors, metadata, {});
+}
+
+Status write(const std::filesystem::path& path, const std::vector<TensorView>& tensors, const Metadata& metadata,
+             const std::function<void(std::span<const std::byte>)>& onBytes) {
     Result<Layout> layout = planLayout(tensors, metadata);
     if (!layout.ok()) return layout.error().withContext(displayName(path));
     // Streamed tensor by tensor: a multi-gigabyte model is never copied into one buffer.
     OFFSITE_ASSIGN_OR_RETURN(AtomicFileWriter writer, AtomicFileWriter::create(path));
-    OFFSITE_TRY(writer.write(layout->prefix));
-    for (const TensorView* t : layout->order) OFFSITE_TRY(writer.write(t->bytes));
+    const auto prefix = std::as_bytes(std::span(layout->prefix.data(), layout->prefix.size()));
+    OFFSITE_TRY(writer.write(prefix));
+    if (onBytes) onBytes(prefix);
+    for (const TensorView* t : layout->order) {
+        OFFSITE_TRY(writer.write(t->bytes));
+        if (onBytes) onBytes(t->bytes);
+    }
     return writer.commit();
 }
 

@@ -153,20 +153,50 @@ Result<ResumableCheckpoint> findResumableCheckpoint(const fs::path& folder) {
     return makeError(ErrorKind::NotFound, message + "; start the training again without resuming");
 }
 
-Result<fs::path> publishCheckpoint(const fs::path& staging, const fs::path& folder, int step,
-                                   const std::string& paramsHash, int keep) {
+Result<std::vector<fs::path>> stagedFiles(const fs::path& staging) {
     std::error_code ec;
-    json::Value files = json::Value::array();
     std::vector<fs::path> entries;
     for (fs::directory_iterator it(staging, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(it->path());
     if (ec) return makeError(ErrorKind::Io, "cannot list the checkpoint being written in " + staging.string() + ": " + ec.message());
     std::sort(entries.begin(), entries.end());
+    return entries;
+}
+
+Result<fs::path> publishCheckpoint(const fs::path& staging, const fs::path& folder, int step,
+                                   const std::string& paramsHash, int keep) {
+    OFFSITE_ASSIGN_OR_RETURN(const auto entries, stagedFiles(staging));
+    std::vector<CheckpointFile> files;
     for (const auto& path : entries) {
         OFFSITE_ASSIGN_OR_RETURN(auto digest, workspace::sha256OfFile(path));
+        files.push_back(CheckpointFile{path.filename().string(), digest.size, digest.sha256});
+    }
+    return publishCheckpoint(staging, folder, step, paramsHash, keep, std::move(files));
+}
+
+Result<fs::path> publishCheckpoint(const fs::path& staging, const fs::path& folder, int step,
+                                   const std::string& paramsHash, int keep, std::vector<CheckpointFile> known) {
+    std::error_code ec;
+    OFFSITE_ASSIGN_OR_RETURN(const auto entries, stagedFiles(staging));
+    // In the order of the file names (the order of a sorted listing of the folder), each file as found on disk.
+    std::sort(known.begin(), known.end(), [](const CheckpointFile& a, const CheckpointFile& b) {
+        return (fs::path(a.name)) < (fs::path(b.name));
+    });
+    if (known.size() != entries.size()) {
+        return makeError(ErrorKind::Internal, "the checkpoint in " + staging.string() + " holds " +
+                                                  std::to_string(entries.size()) + " files but " +
+                                                  std::to_string(known.size()) + " were written");
+    }
+    json::Value files = json::Value::array();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto size = fs::file_size(entries[i], ec);
+        if (entries[i].filename().string() != known[i].name || ec || size != known[i].size) {
+            return makeError(ErrorKind::Internal, "the checkpoint file " + entries[i].string() +
+                                                      " is not the one that was written (" + known[i].name + ")");
+        }
         json::Value entry = json::Value::object();
-        entry.set("name", json::Value::string(path.filename().string()));
-        entry.set("size", json::Value::unsignedInteger(digest.size));
-        entry.set("sha256", json::Value::string(digest.sha256));
+        entry.set("name", json::Value::string(known[i].name));
+        entry.set("size", json::Value::unsignedInteger(known[i].size));
+        entry.set("sha256", json::Value::string(known[i].sha256));
         files.push(std::move(entry));
     }
     json::Value manifest = json::Value::object();

@@ -59,6 +59,13 @@ struct ResumableCheckpoint {
 [[nodiscard]] Result<std::filesystem::path> publishCheckpoint(const std::filesystem::path& staging,
                                                               const std::filesystem::path& folder, int step,
                                                               const std::string& paramsHash, int keep);
+// The same, with every file's size and SHA-256 taken while it was written (no read-back; checkpoint.json is
+// byte-identical). `files` must name exactly the staging folder's files with their sizes on disk, else
+// ErrorKind::Internal and nothing is published.
+[[nodiscard]] Result<std::filesystem::path> publishCheckpoint(const std::filesystem::path& staging,
+                                                              const std::filesystem::path& folder, int step,
+                                                              const std::string& paramsHash, int keep,
+                                                              std::vector<CheckpointFile> files);
 
 // Renames a checkpoint that failed verification to "<name>.corrupt" (or "<name>.corrupt-N") so it is never
 // considered again; kept for inspection.

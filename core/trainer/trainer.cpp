@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
 #include "core/base/file_io.h"
@@ -20,6 +21,7 @@
 #include "core/json/json.h"
 #include "core/model/causal_lm.h"
 #include "core/safetensors/index.h"
+#include "core/safetensors/observed_write.h"
 #include "core/safetensors/safetensors.h"
 #include "core/workspace/sha256.h"
 
@@ -58,14 +60,33 @@ Status validateExamples(const std::vector<Example>& examples, const TrainingPara
                                                           "to learn");
         }
         const auto length = e.prompt.size() + e.completion.size();
-        if (length > static_cast<std::size_t>(p.blockSize)) {
+        if (e.completion.size() > static_cast<std::size_t>(p.blockSize)) {
+            return makeError(ErrorKind::InvalidInput,
+                             which + " example " + std::to_string(i + 1) + " has a completion of " +
+                                 std::to_string(e.completion.size()) + " tokens, more than the block size of " +
+                                 std::to_string(p.blockSize) + "; shorten it or raise the block size (--block-size)");
+        }
+        if (length > static_cast<std::size_t>(p.blockSize) && p.truncation != Truncation::Left) {
             return makeError(ErrorKind::InvalidInput,
                              which + " example " + std::to_string(i + 1) + " has " + std::to_string(length) +
                                  " tokens, more than the limit of " + std::to_string(p.blockSize) +
-                                 "; shorten it or raise the block size");
+                                 " (the block size); shorten it, raise the block size (--block-size), or cut long "
+                                 "prompts from the left (--truncate left)");
         }
     }
     return {};
+}
+
+// The examples as trained on: with Truncation::Left, a prompt too long for the block loses its first tokens.
+std::vector<Example> truncatedExamples(const std::vector<Example>& examples, const TrainingParams& p) {
+    std::vector<Example> out = examples;
+    const auto block = static_cast<std::size_t>(p.blockSize);
+    for (auto& e : out) {
+        if (e.prompt.size() + e.completion.size() <= block) continue;
+        const std::size_t keep = block - e.completion.size();
+        e.prompt.erase(e.prompt.begin(), e.prompt.end() - static_cast<std::ptrdiff_t>(keep));
+    }
+    return out;
 }
 
 Status validate(const TrainingParams& p) {
@@ -173,19 +194,133 @@ Batch exampleBatch(const std::vector<const Example*>& rows) {
     return b;
 }
 
+// bf16 autocast on one device type for the lifetime of the guard (as torch.autocast), restoring what was set.
+class AutocastBf16 {
+public:
+    AutocastBf16(bool on, at::DeviceType device) : on_(on), device_(device) {
+        if (!on_) return;
+        wasEnabled_ = at::autocast::is_autocast_enabled(device_);
+        wasType_ = at::autocast::get_autocast_dtype(device_);
+        at::autocast::set_autocast_enabled(device_, true);
+        at::autocast::set_autocast_dtype(device_, at::kBFloat16);
+        at::autocast::increment_nesting();
+    }
+    ~AutocastBf16() {
+        if (!on_) return;
+        if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
+        at::autocast::set_autocast_enabled(device_, wasEnabled_);
+        at::autocast::set_autocast_dtype(device_, wasType_);
+    }
+    AutocastBf16(const AutocastBf16&) = delete;
+    AutocastBf16& operator=(const AutocastBf16&) = delete;
+
+private:
+    bool on_;
+    at::DeviceType device_;
+    bool wasEnabled_ = false;
+    at::ScalarType wasType_ = at::kBFloat16;
+};
+
+// What the backward pass of a checkpointed block needs to run it again. Kept alive by the step (LossParts) until
+// the backward pass is done.
+struct BlockRecompute {
+    model::CausalLMImpl* lm = nullptr;
+    std::shared_ptr<const model::AttentionContext> context;
+    std::size_t block = 0;
+    std::vector<torch::Tensor> params;  // the block's parameters that take gradients
+    bool autocast = false;
+    at::DeviceType device = at::kCPU;
+
+    torch::Tensor run(const torch::Tensor& hidden) const {
+        AutocastBf16 cast(autocast, device);
+        return lm->runBlocks(hidden, *context, block, block + 1);
+    }
+};
+
+// Activation checkpointing of one block (libtorch has no torch.utils.checkpoint): the forward pass runs the block
+// without recording a graph and saves only its input; the backward pass runs it again with gradients on and takes
+// the gradients of its input and trainable parameters from that recomputation. The parameters are inputs of the
+// function so that the engine accumulates their gradients as usual.
+struct CheckpointedBlock : public torch::autograd::Function<CheckpointedBlock> {
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, torch::Tensor hidden, at::TensorList params,
+                                 std::int64_t handle) {
+        (void)params;  // reach the recomputation through the handle
+        ctx->saved_data["handle"] = handle;
+        ctx->save_for_backward({hidden});
+        torch::NoGradGuard noGrad;
+        return reinterpret_cast<const BlockRecompute*>(handle)->run(hidden);
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list gradOutputs) {
+        const auto* recompute = reinterpret_cast<const BlockRecompute*>(ctx->saved_data["handle"].toInt());
+        const torch::Tensor saved = ctx->get_saved_variables()[0];
+        const bool inputNeedsGrad = ctx->needs_input_grad(0);
+        torch::Tensor input = saved.detach().requires_grad_(inputNeedsGrad);
+        torch::Tensor output;
+        {
+            torch::AutoGradMode enable(true);
+            output = recompute->run(input);
+        }
+        std::vector<torch::Tensor> wrt;
+        if (inputNeedsGrad) wrt.push_back(input);
+        wrt.insert(wrt.end(), recompute->params.begin(), recompute->params.end());
+        auto grads = torch::autograd::grad({output}, wrt, {gradOutputs[0]}, /*retain_graph=*/false,
+                                           /*create_graph=*/false, /*allow_unused=*/true);
+        torch::autograd::variable_list out;
+        std::size_t next = 0;
+        out.push_back(inputNeedsGrad ? grads[next++] : torch::Tensor());
+        for (std::size_t i = 0; i < recompute->params.size(); ++i) out.push_back(grads[next++]);
+        out.push_back(torch::Tensor());  // the handle
+        return out;
+    }
+};
+
+struct ForwardOptions {
+    bool checkpointBlocks = false;
+    bool autocast = false;
+};
+
 struct LossParts {
     torch::Tensor sum;       // summed next-token loss over non-ignored labels
     torch::Tensor logits;    // [B, T, V]
+    std::vector<std::shared_ptr<BlockRecompute>> recompute;  // checkpointed blocks, until the backward pass
 };
 
-LossParts lossSum(model::CausalLMImpl& lm, const Batch& batch) {
-    auto logits = lm.forward(batch.ids, batch.mask);
+// The model's forward pass (as CausalLMImpl::forward), with blocks checkpointed when asked and gradients are on.
+torch::Tensor forwardLogits(model::CausalLMImpl& lm, const Batch& batch, const ForwardOptions& options,
+                            std::vector<std::shared_ptr<BlockRecompute>>& recompute) {
+    const at::DeviceType device = batch.ids.device().type();
+    AutocastBf16 cast(options.autocast, device);
+    if (!options.checkpointBlocks || !torch::GradMode::is_enabled()) return lm.forward(batch.ids, batch.mask);
+    auto context = std::make_shared<const model::AttentionContext>(lm.attentionContext(batch.ids, batch.mask, 0));
+    auto hidden = lm.embed(batch.ids, batch.mask, 0);
+    for (std::size_t i = 0; i < lm.blocks().size(); ++i) {
+        std::vector<torch::Tensor> params;
+        for (const auto& param : lm.blocks()[i]->parameters()) {
+            if (param.requires_grad()) params.push_back(param);
+        }
+        if (params.empty() && !hidden.requires_grad()) {  // below the trainable blocks: no graph anyway
+            hidden = lm.runBlocks(hidden, *context, i, i + 1);
+            continue;
+        }
+        auto r = std::make_shared<BlockRecompute>(
+            BlockRecompute{&lm, context, i, std::move(params), options.autocast, device});
+        hidden = CheckpointedBlock::apply(hidden, at::TensorList(r->params), reinterpret_cast<std::int64_t>(r.get()));
+        recompute.push_back(std::move(r));
+    }
+    return lm.logits(lm.finalNorm(hidden));
+}
+
+LossParts lossSum(model::CausalLMImpl& lm, const Batch& batch, const ForwardOptions& options = {}) {
+    std::vector<std::shared_ptr<BlockRecompute>> recompute;
+    auto logits = forwardLogits(lm, batch, options, recompute);
     const auto length = batch.ids.size(1);
     auto predicted = logits.narrow(1, 0, length - 1).reshape({-1, logits.size(-1)}).to(torch::kFloat32);
     auto targets = batch.labels.narrow(1, 1, length - 1).reshape({-1});
     auto sum = F::cross_entropy(
         predicted, targets, F::CrossEntropyFuncOptions().reduction(torch::kSum).ignore_index(model::kIgnoreIndex));
-    return {sum, logits};
+    return {sum, logits, std::move(recompute)};
 }
 
 struct Evaluation {
@@ -298,6 +433,9 @@ Result<std::vector<std::pair<std::string, std::string>>> trajectorySettings(cons
                                    exactText(p.lora.dropout));
     }
     s.emplace_back("block_size", std::to_string(p.blockSize));
+    // Only when set, so runs without it keep the settings hash of their checkpoints.
+    if (p.truncation != Truncation::None) s.emplace_back("truncation", std::to_string(static_cast<int>(p.truncation)));
+    if (p.autocastBf16) s.emplace_back("autocast", "bf16");
     s.emplace_back("micro_batch", std::to_string(p.microBatch));
     s.emplace_back("accumulation", std::to_string(p.accumulation));
     s.emplace_back("max_steps", std::to_string(p.maxSteps));
@@ -407,8 +545,9 @@ struct Lora {
     }
 };
 
+// Writes a safetensors file; with `written`, also records its name, size and SHA-256, hashed while it is written.
 Status writeTensors(const fs::path& file, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
-                    const st::Metadata& metadata = {}) {
+                    const st::Metadata& metadata = {}, std::vector<CheckpointFile>* written = nullptr) {
     std::vector<torch::Tensor> keep;
     std::vector<st::TensorView> views;
     for (const auto& [name, tensor] : tensors) {
@@ -421,7 +560,15 @@ Status writeTensors(const fs::path& file, const std::vector<std::pair<std::strin
             views.push_back(std::move(view));
         }
     }
-    return st::write(file, views, metadata);
+    if (written == nullptr) return st::write(file, views, metadata);
+    workspace::Sha256 hash;
+    std::uint64_t size = 0;
+    OFFSITE_TRY(st::write(file, views, metadata, [&](std::span<const std::byte> bytes) {
+        hash.update(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+        size += bytes.size();
+    }));
+    written->push_back(CheckpointFile{file.filename().string(), size, hash.finishHex()});
+    return {};
 }
 
 Result<fs::path> saveCheckpoint(const TrainingParams& p, const std::string& paramsHash,
@@ -439,7 +586,9 @@ Result<fs::path> saveCheckpoint(const TrainingParams& p, const std::string& para
     ScopedFolder staging(stagingPath);
 
     torch::NoGradGuard noGrad;
-    OFFSITE_TRY(writeTensors(stagingPath / "trainable.safetensors", model.trainable));
+    // Every file is hashed while it is written, for checkpoint.json (no read-back).
+    std::vector<CheckpointFile> written;
+    OFFSITE_TRY(writeTensors(stagingPath / "trainable.safetensors", model.trainable, {}, &written));
 
     std::vector<std::pair<std::string, torch::Tensor>> moments;
     json::Value adamSteps = json::Value::object();
@@ -451,7 +600,7 @@ Result<fs::path> saveCheckpoint(const TrainingParams& p, const std::string& para
         moments.emplace_back(name + ".exp_avg_sq", s.exp_avg_sq());
         adamSteps.set(name, json::Value::integer(s.step()));
     }
-    if (!moments.empty()) OFFSITE_TRY(writeTensors(stagingPath / "optimizer.safetensors", moments));
+    if (!moments.empty()) OFFSITE_TRY(writeTensors(stagingPath / "optimizer.safetensors", moments, {}, &written));
 
     std::vector<std::pair<std::string, torch::Tensor>> state;
     {
@@ -465,12 +614,12 @@ Result<fs::path> saveCheckpoint(const TrainingParams& p, const std::string& para
     }
     if (loop.order.defined()) state.emplace_back("data.order", loop.order);
     state.emplace_back("losses", torch::tensor(result.losses, torch::kFloat64));
-    OFFSITE_TRY(writeTensors(stagingPath / "state.safetensors", state));
+    OFFSITE_TRY(writeTensors(stagingPath / "state.safetensors", state, {}, &written));
 
     if (!loop.best.empty()) {
         std::vector<std::pair<std::string, torch::Tensor>> best;
         for (std::size_t i = 0; i < model.adapter.size(); ++i) best.emplace_back(model.adapter[i].first, loop.best[i]);
-        OFFSITE_TRY(writeTensors(stagingPath / "best.safetensors", best));
+        OFFSITE_TRY(writeTensors(stagingPath / "best.safetensors", best, {}, &written));
     }
 
     json::Value scalars = json::Value::object();
@@ -486,10 +635,12 @@ Result<fs::path> saveCheckpoint(const TrainingParams& p, const std::string& para
     json::Value settingsJson = json::Value::object();
     for (const auto& [k, v] : settings) settingsJson.set(k, json::Value::string(v));
     scalars.set("settings", std::move(settingsJson));
-    OFFSITE_TRY(writeFileAtomic(stagingPath / "state.json", json::serialize(scalars, json::Style::Pretty) + "\n"));
+    const std::string stateJson = json::serialize(scalars, json::Style::Pretty) + "\n";
+    OFFSITE_TRY(writeFileAtomic(stagingPath / "state.json", stateJson));
+    written.push_back(CheckpointFile{"state.json", stateJson.size(), workspace::sha256Hex(stateJson)});
 
-    OFFSITE_ASSIGN_OR_RETURN(auto published,
-                             publishCheckpoint(stagingPath, p.checkpointFolder, loop.step, paramsHash, p.keepCheckpoints));
+    OFFSITE_ASSIGN_OR_RETURN(auto published, publishCheckpoint(stagingPath, p.checkpointFolder, loop.step, paramsHash,
+                                                               p.keepCheckpoints, std::move(written)));
     staging.release();
     return published;
 }
@@ -624,6 +775,64 @@ Result<CheckpointInfo> chooseCheckpoint(const fs::path& from, TrainingResult& re
     return found.info;
 }
 
+std::uint64_t tensorBytes(const std::vector<std::pair<std::string, torch::Tensor>>& tensors) {
+    std::uint64_t total = 0;
+    for (const auto& [name, t] : tensors) total += static_cast<std::uint64_t>(t.numel()) * t.element_size();
+    return total;
+}
+
+// What one checkpoint takes on disk, from above: the trainable tensors with their two AdamW moments, the best
+// adapter, the data order and loss history, the RNG states and the JSON files.
+std::uint64_t estimatedCheckpointBytes(const TrainableState& state, std::int64_t items, int maxSteps, bool validates) {
+    return 3 * tensorBytes(state.trainable) + (validates ? tensorBytes(state.adapter) : 0) +
+           8 * static_cast<std::uint64_t>(std::max<std::int64_t>(items, 0)) + 8 * static_cast<std::uint64_t>(maxSteps) +
+           (std::uint64_t{256} << 10);
+}
+
+std::optional<std::uint64_t> availableBytes(const TrainingParams& p) {
+    std::error_code ec;
+    fs::path at = p.checkpointFolder;
+    while (!at.empty() && !fs::exists(at, ec)) {
+        if (at == at.parent_path()) break;
+        at = at.parent_path();
+    }
+    if (at.empty()) at = ".";
+    if (p.freeSpace) return p.freeSpace(at);
+    const auto info = fs::space(at, ec);
+    if (ec) return std::nullopt;
+    return static_cast<std::uint64_t>(info.available);
+}
+
+std::string byteText(std::uint64_t bytes) {
+    char buffer[32];
+    if (bytes >= (std::uint64_t{1} << 30)) {
+        std::snprintf(buffer, sizeof buffer, "%.1f GiB", static_cast<double>(bytes) / (1u << 30));
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%.1f MiB", static_cast<double>(bytes) / (1u << 20));
+    }
+    return buffer;
+}
+
+// CKPT-4: why a checkpoint cannot be written now for lack of space, or nullopt.
+std::optional<std::string> spaceShortage(const TrainingParams& p, std::uint64_t estimate, const fs::path& last) {
+    if (p.checkpointFolder.empty()) return std::nullopt;
+    const auto available = availableBytes(p);
+    const std::uint64_t needed = 2 * estimate + p.checkpointSpaceMargin;
+    if (!available || *available >= needed) return std::nullopt;
+    return "not enough disk space for a checkpoint in " + p.checkpointFolder.string() + ": " + byteText(*available) +
+           " free, " + byteText(needed) + " needed (twice the checkpoint's " + byteText(estimate) +
+           " plus a margin); free some space, then resume" +
+           (last.empty() ? std::string(" (the run has no checkpoint yet, so it starts again from the beginning)")
+                         : " (it continues from " + last.string() + ")");
+}
+
+bool isDiskFull(const Error& e, const TrainingParams& p, std::uint64_t estimate) {
+    if (e.kind != ErrorKind::Io) return false;
+    if (e.message.find("free some disk space") != std::string::npos) return true;  // ENOSPC, EDQUOT (file_io)
+    const auto available = availableBytes(p);
+    return available && *available < estimate;
+}
+
 Status checkSettings(const CheckpointInfo& info, const std::string& hash,
                      const std::vector<std::pair<std::string, std::string>>& settings) {
     if (info.paramsHash == hash) return {};
@@ -662,6 +871,18 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
             OFFSITE_TRY(checkVocabulary(e.prompt, config.vocabSize));
             OFFSITE_TRY(checkVocabulary(e.completion, config.vocabSize));
         }
+    }
+
+    // The examples as trained on (copies only when prompts are cut).
+    std::vector<Example> cutTrain;
+    std::vector<Example> cutValidation;
+    const std::vector<Example>* trainSet = &p.trainExamples;
+    const std::vector<Example>* validationSet = &p.validationExamples;
+    if (p.truncation == Truncation::Left) {
+        cutTrain = truncatedExamples(p.trainExamples, p);
+        cutValidation = truncatedExamples(p.validationExamples, p);
+        trainSet = &cutTrain;
+        validationSet = &cutValidation;
     }
 
     // Which blocks train.
@@ -793,6 +1014,12 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
             result.resumedFromStep = loop.step;
             result.lastCheckpoint = info.folder;
         }
+        const std::uint64_t checkpointBytes = estimatedCheckpointBytes(state, itemCount, p.maxSteps, canValidate);
+        if (auto shortage = spaceShortage(p, checkpointBytes, result.lastCheckpoint)) {
+            result.outcome = TrainingOutcome::Paused;
+            result.pauseReason = *shortage;
+            return result;
+        }
 
         auto nextItem = [&]() -> std::int64_t {
             if (!loop.order.defined() || loop.cursor >= loop.order.size(0)) {
@@ -816,6 +1043,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
             return {};
         };
 
+        const ForwardOptions forwardOptions{p.activationCheckpointing, p.autocastBf16};
         while (loop.step < p.maxSteps) {
             const int step = loop.step;
             auto started = std::chrono::steady_clock::now();
@@ -837,7 +1065,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                 if (examples) {
                     std::vector<const Example*> rows;
                     for (int b = 0; b < p.microBatch; ++b) {
-                        rows.push_back(&p.trainExamples[static_cast<std::size_t>(nextItem())]);
+                        rows.push_back(&(*trainSet)[static_cast<std::size_t>(nextItem())]);
                     }
                     micro.push_back(exampleBatch(rows));
                 } else {
@@ -854,7 +1082,8 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
             }
             double stepLoss = 0.0;
             for (const auto& batch : micro) {
-                auto scaled = lossSum(*lm, batch).sum / static_cast<double>(stepTokens);
+                auto parts = lossSum(*lm, batch, forwardOptions);
+                auto scaled = parts.sum / static_cast<double>(stepTokens);
                 scaled.backward();
                 stepLoss += scaled.item<double>();
             }
@@ -883,7 +1112,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                 canValidate && ((p.evalEvery > 0 && loop.step % p.evalEvery == 0) || loop.step == p.maxSteps);
             if (validateNow) {
                 if (useLora) lora.merge();
-                auto eval = examples ? evaluateExamples(*lm, p.validationExamples, p.microBatch)
+                auto eval = examples ? evaluateExamples(*lm, *validationSet, p.microBatch)
                                      : evaluateBlocks(*lm, validationBlocks, p.microBatch);
                 metrics.validationLoss = eval.loss;
                 metrics.validationAccuracy = eval.accuracy;
@@ -911,16 +1140,28 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                                  "instead");
             }
             const bool due = p.checkpointEvery > 0 && loop.step % p.checkpointEvery == 0;
+            std::string selfPause;  // CKPT-4: no space for the checkpoint
             if (!p.checkpointFolder.empty() && (due || pause || stop)) {
-                OFFSITE_TRY(checkpointNow());
-                metrics.checkpoint = result.lastCheckpoint;
+                if (auto shortage = spaceShortage(p, checkpointBytes, result.lastCheckpoint)) {
+                    selfPause = *shortage;
+                } else if (auto saved = checkpointNow(); !saved.ok()) {
+                    if (!isDiskFull(saved.error(), p, checkpointBytes)) return saved.error();
+                    selfPause = saved.error().message + "; free some disk space, then resume";
+                } else {
+                    metrics.checkpoint = result.lastCheckpoint;
+                }
+                if (!selfPause.empty() && stop) {
+                    result.warnings.push_back("no checkpoint at step " + std::to_string(loop.step) + ": " + selfPause);
+                    selfPause.clear();  // a stop writes its outputs; only the checkpoint is missing
+                }
             }
             metrics.memoryBytes = residentBytes();
             if (onStep && !onStep(metrics)) {
                 return makeError(ErrorKind::Cancelled, "training was stopped at step " + std::to_string(loop.step));
             }
-            if (pause) {
+            if (pause || !selfPause.empty()) {
                 result.outcome = TrainingOutcome::Paused;
+                result.pauseReason = selfPause;
                 return result;
             }
             if (stop) {

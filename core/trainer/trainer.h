@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,11 @@ struct LoraOptions {
 };
 
 enum class Schedule { Constant = 1, Linear, Cosine };
+// What happens to an example (prompt ++ completion) longer than the block size.
+enum class Truncation {
+    None = 1,  // refused with a message naming the example and the options (the default)
+    Left,      // the completion is kept whole and the prompt is cut from the left (its start is dropped)
+};
 enum class DataOrder { Shuffled = 1, Sequential };
 
 // Thread-safe requests checked at optimizer-step boundaries (the GUI/job thread calls these; the training thread
@@ -76,6 +82,9 @@ struct TrainingParams {
     std::vector<Example> trainExamples;
     std::vector<Example> validationExamples;     // may be empty; validation also reports accuracy
     int blockSize = 128;                         // tokens per training sequence
+    // Examples longer than blockSize: refused (None) or their prompts cut from the left (Left). A completion
+    // longer than blockSize is refused either way.
+    Truncation truncation = Truncation::None;
     int microBatch = 4;                          // sequences per forward/backward
     int accumulation = 1;                        // micro-batches per optimizer step
     int maxSteps = 100;                          // optimizer steps
@@ -91,6 +100,14 @@ struct TrainingParams {
     // adapter is the one written); 0: never stop early.
     int patience = 0;
     int threads = 0;    // 0: LibTorch's default
+    // Activation checkpointing: every block that takes part in the backward pass keeps only its input during the
+    // forward pass and runs again, with gradients, during the backward pass (torch.utils.checkpoint's scheme):
+    // less memory for about one more forward pass of those blocks. Same gradients up to float rounding.
+    bool activationCheckpointing = false;
+    // bf16 autocast on the device of the model for the training forward passes (matrix products in bfloat16;
+    // weights, gradients and optimizer stay float32; validation stays float32). Meant for CUDA; on CPU, where
+    // float32 is the default, it only exercises the code path (and is slower).
+    bool autocastBf16 = false;
     TrainableSet trainable = TrainableSet::AdapterBlocks;
     LoraOptions lora;  // used by the LoRA trainable sets
     std::filesystem::path outputAdapter;  // the tuned trainable blocks (safetensors); empty: not written
@@ -100,6 +117,14 @@ struct TrainingParams {
     std::filesystem::path checkpointFolder;  // where checkpoints go (one subfolder per checkpoint); empty: none
     int checkpointEvery = 0;                 // optimizer steps between checkpoints; 0: only on pause/stop
     int keepCheckpoints = 2;                 // newest checkpoints kept (at least 2)
+    // CKPT-4, disk space: before the run starts and before every checkpoint, the file system holding
+    // checkpointFolder must have at least twice the estimated checkpoint size plus checkpointSpaceMargin available.
+    // When it has not, or when a save fails for lack of space (the staging folder removed, earlier checkpoints
+    // intact), the run pauses: TrainingOutcome::Paused with TrainingResult::pauseReason saying what to free; it
+    // resumes from its newest checkpoint. freeSpace answers the bytes available to this process for a path (the
+    // nearest existing folder above the checkpoint folder); nullopt skips the check. Empty: std::filesystem::space.
+    std::function<std::optional<std::uint64_t>(const std::filesystem::path&)> freeSpace;
+    std::uint64_t checkpointSpaceMargin = std::uint64_t{16} << 20;
     // A checkpoint to continue from: one checkpoint folder (ckpt-<step>, must verify) or a folder of checkpoints
     // (the newest that verifies is taken, damaged ones are skipped with a warning). It must have been written by a
     // run with the same settings, data and model, else ErrorKind::InvalidInput.
@@ -135,6 +160,9 @@ struct TrainingResult {
     std::filesystem::path lastCheckpoint;  // the newest checkpoint this run wrote (or resumed from)
     int resumedFromStep = 0;               // 0 when not resumed
     std::vector<std::string> warnings;     // e.g. damaged checkpoints skipped when resuming
+    // Why the run paused by itself (outcome Paused without a pause request): not enough disk space for a
+    // checkpoint (CKPT-4), with what to do. Empty otherwise.
+    std::string pauseReason;
 };
 
 // Called after every optimizer step (after that step's checkpoint, if any); returning false stops at this step

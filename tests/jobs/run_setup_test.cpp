@@ -122,5 +122,61 @@ TEST_F(RunSetupTest, RunOnAnImportedDataSetResumesFromItsRowAloneBitwise) {
     EXPECT_NE(refused.error().message.find("not started on an imported data set"), std::string::npos);
 }
 
+// A prompt -> completion data set trains as examples (loss on the completion only), and a paused run restores them.
+TEST_F(RunSetupTest, SupervisedDataSetTrainsAsExamplesAndResumesWithThem) {
+    dataset::DatasetImportParams imp;
+    imp.source = kData / "trainer" / "tiny_qa.jsonl";
+    imp.task = dataset::TaskType::PromptCompletion;
+    auto imported = dataset::importDataset(shared_->unguarded(), imp);
+    ASSERT_TRUE(imported.ok()) << imported.error().message;
+    TrainingJobParams j;
+    j.name = "qa";
+    j.training.modelFolder = dir_ / "model";
+    j.training.blockSize = 32;
+    j.training.maxSteps = 2;
+    j.training.trainable = trainer::TrainableSet::AllBlocks;
+    j.training.threads = 1;
+    DatasetTrainingSetup setup;
+    setup.datasetId = imported->datasetId;
+    setup.tokenizerFile = dir_ / "model" / "tokenizer.json";
+    setup.split.validationFraction = 0.0;
+    ASSERT_TRUE(attachDataset(*shared_, setup, j).ok());
+    EXPECT_TRUE(j.training.trainTokens.empty());
+    ASSERT_EQ(j.training.trainExamples.size(), 12u);
+    EXPECT_TRUE(j.training.validationExamples.empty());
+    // "Question: what is 1 plus 2? Answer:" -> " 3" in the GPT-2 test tokenizer.
+    EXPECT_EQ(j.training.trainExamples[0].prompt.size(), 21u);
+    EXPECT_EQ(j.training.trainExamples[0].completion, (std::vector<std::int32_t>{422}));
+
+    // Read back from the cache, the same examples.
+    TrainingJobParams again = j;
+    again.training.trainExamples.clear();
+    ASSERT_TRUE(attachDataset(*shared_, setup, again).ok());
+    ASSERT_EQ(again.training.trainExamples.size(), 12u);
+    for (std::size_t i = 0; i < 12; ++i) {
+        EXPECT_EQ(again.training.trainExamples[i].prompt, j.training.trainExamples[i].prompt);
+        EXPECT_EQ(again.training.trainExamples[i].completion, j.training.trainExamples[i].completion);
+    }
+
+    auto job = TrainingJob::create(*shared_, j);
+    ASSERT_TRUE(job.ok()) << job.error().message;
+    auto restored = jobParamsForRun(*shared_, (*job)->runId());
+    ASSERT_TRUE(restored.ok()) << restored.error().message;
+    EXPECT_TRUE(restored->training.trainTokens.empty());
+    EXPECT_EQ(restored->training.trainExamples.size(), 12u);
+
+    // --task text: the whole text of every row as a token stream; another task is refused.
+    TrainingJobParams text = j;
+    setup.task = dataset::TaskType::PlainText;
+    ASSERT_TRUE(attachDataset(*shared_, setup, text).ok());
+    EXPECT_TRUE(text.training.trainExamples.empty());
+    EXPECT_FALSE(text.training.trainTokens.empty());
+    setup.task = dataset::TaskType::Classification;
+    const Status refused = attachDataset(*shared_, setup, text);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("was imported as prompt_completion data"), std::string::npos)
+        << refused.error().message;
+}
+
 }  // namespace
 }  // namespace offsite::jobs

@@ -9,6 +9,7 @@
 
 #include "core/base/file_io.h"
 #include "core/trainer/checkpoint.h"
+#include "core/workspace/sha256.h"
 
 namespace offsite::trainer {
 namespace {
@@ -104,6 +105,38 @@ TEST_F(CheckpointFiles, MalformedManifestsAreRefusedWithTheReason) {
     ASSERT_FALSE(none.ok());
     EXPECT_EQ(none.error().kind, ErrorKind::NotFound);
     EXPECT_EQ(findResumableCheckpoint(root_ / "absent").error().kind, ErrorKind::NotFound);
+}
+
+// The trainer hashes its files while writing them: publishing with those hashes gives checkpoint.json byte for byte
+// as reading the files back does, and a listing that does not match the folder publishes nothing.
+TEST_F(CheckpointFiles, HashesTakenWhileWritingGiveTheSameManifest) {
+    auto stage = [&](const fs::path& folder) {
+        fs::create_directories(folder);
+        auto staging = makeSiblingFolder(folder / checkpointName(5), "tmp");
+        EXPECT_TRUE(staging.ok());
+        EXPECT_TRUE(writeFileAtomic(*staging / "trainable.safetensors", "tensor bytes").ok());
+        EXPECT_TRUE(writeFileAtomic(*staging / "state.json", "{}").ok());
+        return *staging;
+    };
+    auto readBack = publishCheckpoint(stage(root_ / "a"), root_ / "a", 5, kHash, 2);
+    ASSERT_TRUE(readBack.ok()) << readBack.error().message;
+    std::vector<CheckpointFile> written = {{"trainable.safetensors", 12, workspace::sha256Hex("tensor bytes")},
+                                           {"state.json", 2, workspace::sha256Hex("{}")}};
+    auto known = publishCheckpoint(stage(root_ / "b"), root_ / "b", 5, kHash, 2, written);
+    ASSERT_TRUE(known.ok()) << known.error().message;
+    EXPECT_EQ(readFile(*readBack / kCheckpointManifest, 1 << 20).value(),
+              readFile(*known / kCheckpointManifest, 1 << 20).value());
+    EXPECT_TRUE(readCheckpointInfo(*known).ok());
+
+    written[0].size = 13;
+    auto wrong = publishCheckpoint(stage(root_ / "c"), root_ / "c", 5, kHash, 2, written);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_EQ(wrong.error().kind, ErrorKind::Internal);
+    EXPECT_TRUE(listCheckpoints(root_ / "c").empty());
+    written.pop_back();
+    auto missing = publishCheckpoint(stage(root_ / "d"), root_ / "d", 5, kHash, 2, written);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_TRUE(listCheckpoints(root_ / "d").empty());
 }
 
 }  // namespace

@@ -180,6 +180,45 @@ TEST_F(ClassificationTraining, ValidationReportsLabelAccuracyThatTrainingRaises)
                 result->losses.front(), result->losses.back());
 }
 
+// --truncate left: a prompt too long for the block loses its first tokens, the completion stays whole; training is
+// then exactly training on the examples cut by hand.
+TEST_F(ClassificationTraining, LongPromptsAreCutFromTheLeftWhenAsked) {
+    std::vector<Example> longOnes;
+    std::vector<Example> cutByHand;
+    for (int i = 0; i < 12; ++i) {
+        Example e;
+        for (int t = 0; t < 6 + i % 5; ++t) e.prompt.push_back(2 + (i * 7 + t * 3) % 50);
+        e.completion = {40 + i % 2, 50 + i % 3};
+        longOnes.push_back(e);
+        Example cut = e;
+        if (cut.prompt.size() > 6) cut.prompt.erase(cut.prompt.begin(), cut.prompt.end() - 6);
+        cutByHand.push_back(cut);
+    }
+    TrainingParams p;
+    p.modelFolder = root_ / "split";
+    p.blockSize = 8;
+    p.microBatch = 4;
+    p.maxSteps = 4;
+    p.learningRate = 1e-2;
+    p.evalEvery = 2;
+    p.threads = 1;
+    p.trainExamples = longOnes;
+    p.validationExamples = longOnes;
+    auto refused = train(p);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("--truncate left"), std::string::npos) << refused.error().message;
+    p.truncation = Truncation::Left;
+    auto cut = train(p);
+    ASSERT_TRUE(cut.ok()) << cut.error().message;
+    p.truncation = Truncation::None;
+    p.trainExamples = cutByHand;
+    p.validationExamples = cutByHand;
+    auto byHand = train(p);
+    ASSERT_TRUE(byHand.ok()) << byHand.error().message;
+    EXPECT_EQ(cut->losses, byHand->losses);
+    EXPECT_EQ(cut->finalValidationLoss, byHand->finalValidationLoss);
+}
+
 TEST_F(ClassificationTraining, BadExamplesGetAClearMessage) {
     auto expectError = [](const TrainingParams& p, const std::string& expected) {
         auto result = train(p);
@@ -191,6 +230,11 @@ TEST_F(ClassificationTraining, BadExamplesGetAClearMessage) {
     p.blockSize = 8;
     p.trainExamples = {Example{{1, 2, 3}, {4}}, Example{{1, 2, 3, 4, 5, 6, 7}, {8, 9}}};
     expectError(p, "example 2 has 9 tokens, more than the limit of 8");
+    expectError(p, "--truncate left");
+    p.truncation = Truncation::Left;
+    p.trainExamples = {Example{{1}, {2, 3, 4, 5, 6, 7, 8, 9, 10}}};
+    expectError(p, "example 1 has a completion of 9 tokens, more than the block size of 8");
+    p.truncation = Truncation::None;
     p.trainExamples = {Example{{1, 2, 3}, {}}};
     expectError(p, "example 1 has an empty completion");
     p.trainExamples = {Example{{1, 2, 3}, {70}}};
