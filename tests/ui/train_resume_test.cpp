@@ -148,7 +148,7 @@ TEST(TrainingJobInTheApp, SurvivesClosingAndDestroyingTheWindowAndResumesFromThe
         context.datasetId = imported->datasetId;
         context.training.maxSteps = kSteps;
         context.training.microBatch = 2;
-        context.training.blockSize = 16;
+        context.training.blockSize = 64;  // whole prompt -> completion examples (the job trains on the answer only)
         context.training.learningRate = 1e-3;
         TrainPage* train = window->wizard()->trainPage();
         child<QPushButton>(train, "trainStart")->click();
@@ -336,7 +336,7 @@ TEST(TrainingJobInTheApp, CancelStopAndFailureEachSayWhatHappened) {
     context.datasetId = imported->datasetId;
     context.training.maxSteps = kSteps;
     context.training.microBatch = 2;
-    context.training.blockSize = 16;
+    context.training.blockSize = 64;  // whole prompt -> completion examples (the job trains on the answer only)
     TrainPage* train = window.wizard()->trainPage();
     auto runUntilStep = [&](int steps) {
         child<QPushButton>(train, "trainStart")->click();

@@ -236,6 +236,13 @@ void TrainPage::prepare(std::int64_t resumeRunId) {
             prepared->settings.trainTokens.clear();
             prepared->settings.validationTokens.clear();
             prepared->validationTokens = params->training.validationTokens;
+            // A prompt -> completion data set is held out as examples; the evaluate step measures the held-out
+            // text's perplexity on them joined end to end.
+            for (const trainer::Example& e : params->training.validationExamples) {
+                prepared->validationTokens.insert(prepared->validationTokens.end(), e.prompt.begin(), e.prompt.end());
+                prepared->validationTokens.insert(prepared->validationTokens.end(), e.completion.begin(),
+                                                  e.completion.end());
+            }
             prepared->datasetId = params->datasetId.value_or(0);
             prepared->packageId = params->packageId.value_or(0);
             if (prepared->datasetId != 0) {

@@ -230,6 +230,9 @@ void TrainingSettingsPage::writeParams() {
     p.warmupSteps = std::max(0, p.maxSteps / 10);
     p.evalEvery = std::max(1, p.maxSteps / 10);
     p.trainable = trainer::TrainableSet::AdapterBlocks;
+    // A review longer than "Tokens per example" loses the start of its text, not the answer: the app does not
+    // refuse a whole data set over one long row (the command line refuses unless --truncate left is given).
+    p.truncation = trainer::Truncation::Left;
 }
 
 bool TrainingSettingsPage::validatePage() {
