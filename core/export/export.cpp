@@ -15,6 +15,7 @@
 
 #include "core/base/file_io.h"
 #include "core/crypto/fingerprint.h"
+#include "core/crypto/sha256.h"
 #include "core/export/lora_merge.h"
 #include "core/json/json.h"
 #include "core/package/manifest.h"
@@ -29,37 +30,8 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kChunkBytes = 64 * 1024;
 
-std::string hex(const unsigned char* bytes, std::size_t size) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (std::size_t i = 0; i < size; ++i) {
-        out += kHex[bytes[i] >> 4];
-        out += kHex[bytes[i] & 15];
-    }
-    return out;
-}
-
-class Sha256 {
-public:
-    Sha256() { crypto_hash_sha256_init(&state_); }
-    void update(const void* data, std::size_t size) {
-        crypto_hash_sha256_update(&state_, static_cast<const unsigned char*>(data), size);
-    }
-    std::string finishHex() {
-        std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-        crypto_hash_sha256_final(&state_, digest.data());
-        return hex(digest.data(), digest.size());
-    }
-
-private:
-    crypto_hash_sha256_state state_{};
-};
-
-std::string sha256Hex(std::string_view bytes) {
-    Sha256 h;
-    h.update(bytes.data(), bytes.size());
-    return h.finishHex();
-}
+using crypto::Sha256;
+using crypto::sha256Hex;
 
 class Fd {
 public:

@@ -16,6 +16,7 @@
 #include <system_error>
 
 #include "core/base/file_io.h"
+#include "core/crypto/sha256.h"
 #include "core/json/json.h"
 #include "core/package/tar.h"
 #include "core/safetensors/safetensors.h"
@@ -33,36 +34,7 @@ Error refused(ErrorKind kind, std::string message) {
     return makeError(kind, std::move(message));
 }
 
-std::string hex(const unsigned char* bytes, std::size_t size) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(size * 2);
-    for (std::size_t i = 0; i < size; ++i) {
-        out += kHex[bytes[i] >> 4];
-        out += kHex[bytes[i] & 15];
-    }
-    return out;
-}
-
-class Sha256 {
-public:
-    Sha256() { crypto_hash_sha256_init(&state_); }
-    Sha256(const Sha256&) = delete;
-    Sha256& operator=(const Sha256&) = delete;
-    ~Sha256() { sodium_memzero(&state_, sizeof state_); }
-    void update(std::string_view bytes) {
-        crypto_hash_sha256_update(&state_, reinterpret_cast<const unsigned char*>(bytes.data()),
-                                  bytes.size());
-    }
-    std::string finishHex() {
-        std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-        crypto_hash_sha256_final(&state_, digest.data());
-        return hex(digest.data(), digest.size());
-    }
-
-private:
-    crypto_hash_sha256_state state_{};
-};
+using crypto::Sha256;
 
 class UniqueFd {
 public:

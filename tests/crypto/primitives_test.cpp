@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/crypto/secret_bytes.h"
+#include "core/crypto/sha256.h"
 #include "crypto_test_util.h"
 
 namespace offsite::crypto {
@@ -56,6 +57,18 @@ TEST(Hkdf, Rfc5869TestCase3) {
 
 TEST(Hkdf, RefusesTooLongOutput) {
     EXPECT_FALSE(hkdfSha256({}, {}, {}, 255 * 32 + 1).ok());
+}
+
+// FIPS 180-2 Appendix B: SHA-256("abc") and the 448-bit message, fed whole and in uneven pieces.
+TEST(Sha256, Fips180Vectors) {
+    EXPECT_EQ(sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const std::string message = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    Sha256 hasher;
+    hasher.update(message.substr(0, 1));
+    hasher.update(message.data() + 1, 30);
+    hasher.update(std::string_view(message).substr(31));
+    EXPECT_EQ(hasher.finishHex(), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
 // RFC 7693 Appendix A: BLAKE2b-512("abc").
