@@ -5,7 +5,7 @@
 #
 #   scripts/paper-table-smollm2.sh OFFSITE_BINARY OUT_DIR [SPLIT...]     (default splits: 2-8-2 2-13-2 2-20-2)
 #
-# One CPU thread per process, so the numbers do not depend on the machine's load; about 2 hours on one core.
+# One CPU thread per process, so the numbers do not depend on the machine's load; about 4 hours on one core.
 # Every result is a JSON file OUT_DIR/eval-<row>.json; OUT_DIR/table.md is the summary.
 set -euo pipefail
 offsite=$(realpath "$1"); out=$2; shift 2
@@ -50,6 +50,26 @@ for split in "${splits[@]}"; do
     "$offsite" owner plugin "$model" "split-$split" "$row-adapter.safetensors" "$row-plugin" > /dev/null
     evaluate "$row-plugin" "$row-plugin"
   done
+done
+# The distilled 2-8-2 emulator: 400 steps of `owner distill` on general text (quotations and Austen's novels,
+# scripts/general_text_corpus.py), then 400 more from there at half the rate; the OT rows on each.
+python3 "$root/scripts/general_text_corpus.py" corpus
+[ -d split-2-8-2 ] || "$offsite" owner split "$model" split-2-8-2 --split 2-8-2 > /dev/null
+distill() {  # FROM TO LR SEED WARMUP
+  /usr/bin/time -f "$2: distilled in %e s, peak RSS %M KB" "$offsite" owner distill --full "$model" --split "$1" \
+    --train corpus/train.txt --validation corpus/validation.txt --output "$2" --steps 400 --block-size 128 \
+    --batch 4 --lr "$3" --schedule cosine --warmup "$5" --eval-every 50 --max-validation-blocks 16 --seed "$4" \
+    --threads 1 --json > "$2.jsonl"
+}
+distill split-2-8-2 distilled400-2-8-2 3e-4 42 20
+distill distilled400-2-8-2 distilled800-2-8-2 1.5e-4 43 0
+for split in distilled400-2-8-2 distilled800-2-8-2; do
+  evaluate "emulator-$split-zero-shot" "$split"
+  row="ot-$split-lr1e-4"
+  train "$row" "$split" 1e-4
+  evaluate "$row-emulator" "$row-model"
+  "$offsite" owner plugin "$model" "$split" "$row-adapter.safetensors" "$row-plugin" > /dev/null
+  evaluate "$row-plugin" "$row-plugin"
 done
 { echo "| row | acc | acc_norm |"; echo "|---|---|---|"
   for f in eval-*.json; do r=${f#eval-}; r=${r%.json}
