@@ -1658,10 +1658,6 @@
         <translation>eine unbekannte Menge</translation>
     </message>
     <message>
-        <source>Graphics card found (%1 free of %2); this version trains on the processor.</source>
-        <translation>Grafikkarte gefunden (%1 von %2 frei); diese Version trainiert auf dem Prozessor.</translation>
-    </message>
-    <message>
         <source>The memory check needs the imported package.</source>
         <translation>Die Speicherprüfung benötigt das importierte Paket.</translation>
     </message>
@@ -1684,6 +1680,14 @@
     <message>
         <source>That is more than the %1 free, even with a batch size of 1. Use fewer tokens per example or a device with more memory.</source>
         <translation>Das ist selbst mit einer Batchgröße von 1 mehr als die freien %1. Verwenden Sie weniger Tokens pro Beispiel oder ein Gerät mit mehr Speicher.</translation>
+    </message>
+    <message>
+        <source>Graphics card found (%1 free of %2); training runs on it.</source>
+        <translation>Grafikkarte gefunden (%1 von %2 frei); das Training läuft darauf.</translation>
+    </message>
+    <message>
+        <source>Graphics card found (%1 free of %2), but this build cannot train on it; training runs on the processor.</source>
+        <translation>Grafikkarte gefunden (%1 von %2 frei), aber dieser Build kann nicht darauf trainieren; das Training läuft auf dem Prozessor.</translation>
     </message>
 </context>
 </TS>

@@ -1658,10 +1658,6 @@
         <translation>una cantidad desconocida</translation>
     </message>
     <message>
-        <source>Graphics card found (%1 free of %2); this version trains on the processor.</source>
-        <translation>Se encontró una tarjeta gráfica (%1 libres de %2); esta versión entrena en el procesador.</translation>
-    </message>
-    <message>
         <source>The memory check needs the imported package.</source>
         <translation>La comprobación de memoria necesita el paquete importado.</translation>
     </message>
@@ -1684,6 +1680,14 @@
     <message>
         <source>That is more than the %1 free, even with a batch size of 1. Use fewer tokens per example or a device with more memory.</source>
         <translation>Es más que los %1 libres, incluso con un tamaño de lote de 1. Use menos tokens por ejemplo o un dispositivo con más memoria.</translation>
+    </message>
+    <message>
+        <source>Graphics card found (%1 free of %2); training runs on it.</source>
+        <translation>Tarjeta gráfica encontrada (%1 libres de %2); el entrenamiento se ejecuta en ella.</translation>
+    </message>
+    <message>
+        <source>Graphics card found (%1 free of %2), but this build cannot train on it; training runs on the processor.</source>
+        <translation>Tarjeta gráfica encontrada (%1 libres de %2), pero esta compilación no puede entrenar en ella; el entrenamiento se ejecuta en el procesador.</translation>
     </message>
 </context>
 </TS>

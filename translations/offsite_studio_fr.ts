@@ -1658,10 +1658,6 @@
         <translation>une quantité inconnue</translation>
     </message>
     <message>
-        <source>Graphics card found (%1 free of %2); this version trains on the processor.</source>
-        <translation>Carte graphique détectée (%1 libres sur %2) ; cette version s’entraîne sur le processeur.</translation>
-    </message>
-    <message>
         <source>The memory check needs the imported package.</source>
         <translation>La vérification de la mémoire nécessite le paquet importé.</translation>
     </message>
@@ -1684,6 +1680,14 @@
     <message>
         <source>That is more than the %1 free, even with a batch size of 1. Use fewer tokens per example or a device with more memory.</source>
         <translation>C’est plus que les %1 libres, même avec une taille de lot de 1. Utilisez moins de jetons par exemple ou un périphérique disposant de plus de mémoire.</translation>
+    </message>
+    <message>
+        <source>Graphics card found (%1 free of %2); training runs on it.</source>
+        <translation>Carte graphique détectée (%1 libres sur %2) ; l’entraînement s’exécute dessus.</translation>
+    </message>
+    <message>
+        <source>Graphics card found (%1 free of %2), but this build cannot train on it; training runs on the processor.</source>
+        <translation>Carte graphique détectée (%1 libres sur %2), mais cette version ne peut pas entraîner dessus ; l’entraînement s’exécute sur le processeur.</translation>
     </message>
 </context>
 </TS>

@@ -1649,10 +1649,6 @@
         <translation>不明な量</translation>
     </message>
     <message>
-        <source>Graphics card found (%1 free of %2); this version trains on the processor.</source>
-        <translation>グラフィックカードを検出しました（%2 中 %1 が空き）。このバージョンはプロセッサーで学習します。</translation>
-    </message>
-    <message>
         <source>The memory check needs the imported package.</source>
         <translation>メモリの確認には、インポートしたパッケージが必要です。</translation>
     </message>
@@ -1675,6 +1671,14 @@
     <message>
         <source>That is more than the %1 free, even with a batch size of 1. Use fewer tokens per example or a device with more memory.</source>
         <translation>バッチサイズ 1 でも空きの %1 を超えています。1 例あたりのトークン数を減らすか、メモリの多いデバイスを使ってください。</translation>
+    </message>
+    <message>
+        <source>Graphics card found (%1 free of %2); training runs on it.</source>
+        <translation>グラフィックカードを検出しました（%2 中 %1 が空き）。学習はこのカードで実行されます。</translation>
+    </message>
+    <message>
+        <source>Graphics card found (%1 free of %2), but this build cannot train on it; training runs on the processor.</source>
+        <translation>グラフィックカードを検出しました（%2 中 %1 が空き）が、このビルドではこのカードで学習できません。学習はプロセッサーで実行されます。</translation>
     </message>
 </context>
 </TS>

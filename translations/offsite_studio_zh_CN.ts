@@ -1649,10 +1649,6 @@
         <translation>数量未知</translation>
     </message>
     <message>
-        <source>Graphics card found (%1 free of %2); this version trains on the processor.</source>
-        <translation>检测到显卡（可用 %1，共 %2）；此版本在处理器上训练。</translation>
-    </message>
-    <message>
         <source>The memory check needs the imported package.</source>
         <translation>内存检查需要已导入的软件包。</translation>
     </message>
@@ -1675,6 +1671,14 @@
     <message>
         <source>That is more than the %1 free, even with a batch size of 1. Use fewer tokens per example or a device with more memory.</source>
         <translation>即使批大小为 1，也超过了可用的 %1。请减少每个示例的词元数，或使用内存更大的设备。</translation>
+    </message>
+    <message>
+        <source>Graphics card found (%1 free of %2); training runs on it.</source>
+        <translation>已找到显卡（%2 中 %1 可用）；训练在显卡上运行。</translation>
+    </message>
+    <message>
+        <source>Graphics card found (%1 free of %2), but this build cannot train on it; training runs on the processor.</source>
+        <translation>已找到显卡（%2 中 %1 可用），但此版本无法在其上训练；训练在处理器上运行。</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/terminal.h"
+#include "app/cli/train_settings.h"
 #include "core/base/file_io.h"
 #include "core/distill/distill.h"
 #include "core/json/json.h"
@@ -28,6 +29,7 @@ std::string perplexityText(double value) {
 
 Result<int> runDistill(const Arguments& args) {
     distill::DistillParams p;
+    OFFSITE_ASSIGN_OR_RETURN(p.device, readDevice(args));  // before any file is read or written
     p.fullModel = args.valueOr("full", "");
     p.splitFolder = args.valueOr("split", "");
     p.output = args.valueOr("output", "");
@@ -54,56 +56,42 @@ Result<int> runDistill(const Arguments& args) {
         tokens.resize(tokens.size() - held);
         p.trainTokens = std::move(tokens);
     }
-    OFFSITE_ASSIGN_OR_RETURN(auto steps, args.integer("steps", 1000, 1, 100'000'000));
-    OFFSITE_ASSIGN_OR_RETURN(auto block, args.integer("block-size", 512, 2, 1'000'000));
-    OFFSITE_ASSIGN_OR_RETURN(auto batch, args.integer("batch", 4, 1, 4096));
-    OFFSITE_ASSIGN_OR_RETURN(auto warmup, args.integer("warmup", 0, 0, 100'000'000));
-    OFFSITE_ASSIGN_OR_RETURN(auto evalEvery, args.integer("eval-every", 0, 0, 100'000'000));
+    OFFSITE_ASSIGN_OR_RETURN(const LoopSettings s, readLoopSettings(args, LoopDefaults{1000, 512, "cosine"}));
     OFFSITE_ASSIGN_OR_RETURN(auto maxValidation, args.integer("max-validation-blocks", 0, 0, 100'000'000));
-    OFFSITE_ASSIGN_OR_RETURN(auto seed, args.integer("seed", 42, 0, 1LL << 62));
-    OFFSITE_ASSIGN_OR_RETURN(auto threads, args.integer("threads", 0, 0, 1024));
-    p.maxSteps = static_cast<int>(steps);
-    p.blockSize = static_cast<int>(block);
-    p.batchSize = static_cast<int>(batch);
-    p.warmupSteps = static_cast<int>(warmup);
-    p.evalEvery = static_cast<int>(evalEvery);
+    p.maxSteps = s.steps;
+    p.blockSize = s.blockSize;
+    p.batchSize = s.batch;
+    p.warmupSteps = s.warmup;
+    p.evalEvery = s.evalEvery;
     p.maxValidationBlocks = static_cast<int>(maxValidation);
-    p.seed = static_cast<std::uint64_t>(seed);
-    p.threads = static_cast<int>(threads);
-    OFFSITE_ASSIGN_OR_RETURN(p.learningRate, args.number("lr", 1e-4, 1e-12, 10.0));
-    OFFSITE_ASSIGN_OR_RETURN(p.weightDecay, args.number("weight-decay", 0.0, 0.0, 10.0));
-    OFFSITE_ASSIGN_OR_RETURN(p.clipNorm, args.number("clip", 1.0, 0.0, 1e9));
+    p.seed = s.seed;
+    p.threads = s.threads;
+    p.learningRate = s.learningRate;
+    p.weightDecay = s.weightDecay;
+    p.clipNorm = s.clipNorm;
+    p.schedule = s.schedule;
+    p.order = s.sequential ? distill::DataOrder::Sequential : distill::DataOrder::Shuffled;
     OFFSITE_ASSIGN_OR_RETURN(p.lmWeight, args.number("lm-weight", 1.0, 0.0, 1e6));
     OFFSITE_ASSIGN_OR_RETURN(p.kdWeight, args.number("kd-weight", 30.0, 0.0, 1e6));
-    const std::string schedule = args.valueOr("schedule", "cosine");
-    if (schedule == "linear") p.schedule = distill::Schedule::Linear;
-    else if (schedule == "cosine") p.schedule = distill::Schedule::Cosine;
-    else if (schedule == "constant") p.schedule = distill::Schedule::Constant;
-    else return makeError(ErrorKind::InvalidInput, "--schedule must be cosine, linear or constant");
-    p.order = args.flag("sequential") ? distill::DataOrder::Sequential : distill::DataOrder::Shuffled;
 
     const bool asJson = args.flag("json");
+    OFFSITE_ASSIGN_OR_RETURN(const model::Device device, model::resolveDevice(p.device));  // as distill() will
     ProgressBar bar("distilling");
     auto result = distill::distill(p, [&](const distill::DistillStep& m) {
         if (asJson) {
-            json::Value line = json::Value::object();
-            line.set("step", json::Value::integer(m.step));
-            line.set("loss", json::Value::number(m.loss));
+            json::Value line = stepJson(m.step, device, m.loss, m.learningRate, m.gradNorm, m.tokensPerSecond);
             line.set("lm", json::Value::number(m.lm));
             line.set("kd", json::Value::number(m.kd));
-            line.set("lr", json::Value::number(m.learningRate));
-            line.set("grad_norm", json::Value::number(m.gradNorm));
-            line.set("tokens_per_s", json::Value::number(m.tokensPerSecond));
             if (m.validationPerplexity >= 0) {
                 line.set("validation_perplexity", json::Value::number(m.validationPerplexity));
             }
             std::printf("%s\n", json::serialize(line).c_str());
             std::fflush(stdout);
         } else {
-            char detail[200];
-            std::snprintf(detail, sizeof detail, "step %d/%d loss %.4f (LM %.4f, KD %.4f) lr %.2e %.0f tok/s", m.step,
-                          m.totalSteps, m.loss, m.lm, m.kd, m.learningRate, m.tokensPerSecond);
-            bar.update(double(m.step) / double(m.totalSteps), detail);
+            char parts[64];
+            std::snprintf(parts, sizeof parts, " (LM %.4f, KD %.4f)", m.lm, m.kd);
+            bar.update(double(m.step) / double(m.totalSteps),
+                       stepText(m.step, m.totalSteps, m.loss, parts, m.learningRate, m.tokensPerSecond));
             if (m.validationPerplexity >= 0 && !isTerminal(2)) {
                 std::fprintf(stderr, "step %d: emulator validation perplexity %.3f\n", m.step, m.validationPerplexity);
             }
@@ -126,11 +114,13 @@ Result<int> runDistill(const Arguments& args) {
             out.set("validation_perplexity_full", json::Value::number(r.fullPerplexity));
         }
         out.set("seconds", json::Value::number(r.seconds));
+        out.set("device", json::Value::string(std::string(model::deviceName(r.device))));
         out.set("output", json::Value::string(p.output.string()));
         std::printf("%s\n", json::serialize(out).c_str());
     } else {
-        std::printf("distilled %d steps on %zu tokens in %.0f s: loss %.4f -> %.4f (LM %.4f -> %.4f, KD %.4f -> %.4f)\n",
-                    r.steps, p.trainTokens.size(), r.seconds, r.losses.front(), r.losses.back(), r.lm.front(),
+        std::printf("distilled %d steps on %zu tokens in %.0f s (device %s): loss %.4f -> %.4f (LM %.4f -> %.4f, KD %.4f -> %.4f)\n",
+                    r.steps, p.trainTokens.size(), r.seconds, std::string(model::deviceName(r.device)).c_str(),
+                    r.losses.front(), r.losses.back(), r.lm.front(),
                     r.lm.back(), r.kd.front(), r.kd.back());
         if (r.bestPerplexity > 0) {
             std::printf("emulator validation perplexity %s before, %s after (kept step %d); full model %s\n",
@@ -170,6 +160,8 @@ Command ownerDistillCommand() {
                      {"sequential", OptionKind::Flag, "", "take blocks in order instead of shuffled"},
                      {"seed", OptionKind::Value, "N", "random seed (default 42)"},
                      {"threads", OptionKind::Value, "N", "CPU threads (default: all cores)"},
+                     {"device", OptionKind::Value, "auto|cpu|cuda",
+                      "where to distil (default auto: the NVIDIA GPU when usable, else the CPU)"},
                      {"json", OptionKind::Flag, "", "one JSON line per step and a summary line"}},
                     0, 0},
         runDistill};

@@ -70,6 +70,7 @@ extern "C" void onInterrupt(int) {
 
 Result<int> runTrain(const Arguments& args) {
     if (args.value("dataset") || args.value("resume-run")) return runTrainInWorkspace(args);
+    OFFSITE_TRY(readDevice(args));  // before any file is read or written
     trainer::TrainingParams p;
     p.modelFolder = args.value("model").value_or("");
     if (p.modelFolder.empty()) return makeError(ErrorKind::InvalidInput, "give the split model folder with --model DIR");
@@ -135,26 +136,22 @@ Result<int> runTrain(const Arguments& args) {
     auto previousTerm = std::signal(SIGTERM, onInterrupt);
 
     const bool asJson = args.flag("json");
+    // What the trainer will resolve Auto to (the same call); the result's device is printed at the end.
+    OFFSITE_ASSIGN_OR_RETURN(const model::Device device, model::resolveDevice(p.device));
     ProgressBar bar("training");
     auto result = trainer::train(p, [&](const trainer::StepMetrics& m) {
         if (asJson) {
-            json::Value line = json::Value::object();
-            line.set("step", json::Value::integer(m.step));
-            line.set("loss", json::Value::number(m.loss));
-            line.set("lr", json::Value::number(m.learningRate));
-            line.set("grad_norm", json::Value::number(m.gradNorm));
-            line.set("tokens_per_s", json::Value::number(m.tokensPerSecond));
+            json::Value line = stepJson(m.step, device, m.loss, m.learningRate, m.gradNorm, m.tokensPerSecond);
             if (m.validationLoss >= 0) line.set("validation_loss", json::Value::number(m.validationLoss));
             if (m.validationAccuracy >= 0) line.set("validation_accuracy", json::Value::number(m.validationAccuracy));
             line.set("memory_bytes", json::Value::integer(m.memoryBytes));
+            line.set("memory_peak_bytes", json::Value::integer(m.peakMemoryBytes));
             if (!m.checkpoint.empty()) line.set("checkpoint", json::Value::string(m.checkpoint.string()));
             std::printf("%s\n", json::serialize(line).c_str());
             std::fflush(stdout);
         } else {
-            char detail[160];
-            std::snprintf(detail, sizeof detail, "step %d/%d loss %.4f lr %.2e %.0f tok/s", m.step, m.totalSteps,
-                          m.loss, m.learningRate, m.tokensPerSecond);
-            bar.update(double(m.step) / double(m.totalSteps), detail);
+            bar.update(double(m.step) / double(m.totalSteps),
+                       stepText(m.step, m.totalSteps, m.loss, "", m.learningRate, m.tokensPerSecond));
             if (m.validationLoss >= 0 && !isTerminal(2)) {
                 std::fprintf(stderr, "step %d: validation loss %.4f (perplexity %.2f)", m.step, m.validationLoss,
                              std::exp(m.validationLoss));
@@ -181,8 +178,10 @@ Result<int> runTrain(const Arguments& args) {
         if (result->stoppedEarly) std::printf("stopped early (no better validation loss): ");
         if (result->resumedFromStep > 0) std::printf("resumed at step %d; ", result->resumedFromStep);
         const std::size_t items = p.trainExamples.empty() ? p.trainTokens.size() : p.trainExamples.size();
-        std::printf("trained %d steps on %zu %s: loss %.4f -> %.4f", result->steps, items,
-                    p.trainExamples.empty() ? "tokens" : "examples", result->losses.front(), result->losses.back());
+        std::printf("trained %d steps on %zu %s (device %s): loss %.4f -> %.4f", result->steps, items,
+                    p.trainExamples.empty() ? "tokens" : "examples",
+                    std::string(model::deviceName(result->device)).c_str(), result->losses.front(),
+                    result->losses.back());
         if (result->bestValidationLoss >= 0) {
             std::printf("; best validation loss %.4f (perplexity %.2f) at step %d", result->bestValidationLoss,
                         std::exp(result->bestValidationLoss), result->bestStep);
@@ -198,31 +197,85 @@ Result<int> runTrain(const Arguments& args) {
 
 }  // namespace
 
-Status readTrainingSettings(const Arguments& args, trainer::TrainingParams& p) {
-    OFFSITE_ASSIGN_OR_RETURN(auto steps, args.integer("steps", 100, 1, 10'000'000));
-    OFFSITE_ASSIGN_OR_RETURN(auto block, args.integer("block-size", 128, 2, 1'000'000));
+Result<model::Device> readDevice(const Arguments& args) {
+    const std::string name = args.valueOr("device", "auto");
+    const auto device = model::parseDevice(name);
+    if (!device) return makeError(ErrorKind::InvalidInput, "--device must be auto, cpu or cuda");
+    if (!model::resolveDevice(*device).ok()) {
+        return makeError(ErrorKind::Unsupported,
+                         "--device cuda was asked for, but this build of offsite found no usable NVIDIA GPU or driver "
+                         "(no graphics card, no driver, or a LibTorch without CUDA); use --device cpu or auto");
+    }
+    return *device;
+}
+
+Result<LoopSettings> readLoopSettings(const Arguments& args, const LoopDefaults& defaults) {
+    LoopSettings s;
+    OFFSITE_ASSIGN_OR_RETURN(s.device, readDevice(args));
+    OFFSITE_ASSIGN_OR_RETURN(auto steps, args.integer("steps", defaults.steps, 1, 100'000'000));
+    OFFSITE_ASSIGN_OR_RETURN(auto block, args.integer("block-size", defaults.blockSize, 2, 1'000'000));
     OFFSITE_ASSIGN_OR_RETURN(auto batch, args.integer("batch", 4, 1, 4096));
-    OFFSITE_ASSIGN_OR_RETURN(auto accumulation, args.integer("accumulation", 1, 1, 4096));
-    OFFSITE_ASSIGN_OR_RETURN(auto warmup, args.integer("warmup", 0, 0, 10'000'000));
-    OFFSITE_ASSIGN_OR_RETURN(auto evalEvery, args.integer("eval-every", 0, 0, 10'000'000));
+    OFFSITE_ASSIGN_OR_RETURN(auto warmup, args.integer("warmup", 0, 0, 100'000'000));
+    OFFSITE_ASSIGN_OR_RETURN(auto evalEvery, args.integer("eval-every", 0, 0, 100'000'000));
     OFFSITE_ASSIGN_OR_RETURN(auto seed, args.integer("seed", 42, 0, 1LL << 62));
     OFFSITE_ASSIGN_OR_RETURN(auto threads, args.integer("threads", 0, 0, 1024));
-    p.maxSteps = static_cast<int>(steps);
-    p.blockSize = static_cast<int>(block);
-    p.microBatch = static_cast<int>(batch);
-    p.accumulation = static_cast<int>(accumulation);
-    p.warmupSteps = static_cast<int>(warmup);
-    p.evalEvery = static_cast<int>(evalEvery);
-    p.seed = static_cast<std::uint64_t>(seed);
-    p.threads = static_cast<int>(threads);
-    OFFSITE_ASSIGN_OR_RETURN(p.learningRate, args.number("lr", 1e-4, 1e-12, 10.0));
-    OFFSITE_ASSIGN_OR_RETURN(p.weightDecay, args.number("weight-decay", 0.0, 0.0, 10.0));
-    OFFSITE_ASSIGN_OR_RETURN(p.clipNorm, args.number("clip", 1.0, 0.0, 1e9));
-    const std::string schedule = args.valueOr("schedule", "linear");
-    if (schedule == "linear") p.schedule = trainer::Schedule::Linear;
-    else if (schedule == "cosine") p.schedule = trainer::Schedule::Cosine;
-    else if (schedule == "constant") p.schedule = trainer::Schedule::Constant;
+    s.steps = static_cast<int>(steps);
+    s.blockSize = static_cast<int>(block);
+    s.batch = static_cast<int>(batch);
+    s.warmup = static_cast<int>(warmup);
+    s.evalEvery = static_cast<int>(evalEvery);
+    s.seed = static_cast<std::uint64_t>(seed);
+    s.threads = static_cast<int>(threads);
+    OFFSITE_ASSIGN_OR_RETURN(s.learningRate, args.number("lr", 1e-4, 1e-12, 10.0));
+    OFFSITE_ASSIGN_OR_RETURN(s.weightDecay, args.number("weight-decay", 0.0, 0.0, 10.0));
+    OFFSITE_ASSIGN_OR_RETURN(s.clipNorm, args.number("clip", 1.0, 0.0, 1e9));
+    const std::string schedule = args.valueOr("schedule", defaults.schedule);
+    if (schedule == "linear") s.schedule = trainer::Schedule::Linear;
+    else if (schedule == "cosine") s.schedule = trainer::Schedule::Cosine;
+    else if (schedule == "constant") s.schedule = trainer::Schedule::Constant;
     else return makeError(ErrorKind::InvalidInput, "--schedule must be linear, cosine or constant");
+    s.sequential = args.flag("sequential");
+    return s;
+}
+
+json::Value stepJson(int step, model::Device device, double loss, double learningRate, double gradNorm,
+                     double tokensPerSecond) {
+    json::Value line = json::Value::object();
+    line.set("step", json::Value::integer(step));
+    line.set("device", json::Value::string(std::string(model::deviceName(device))));
+    line.set("loss", json::Value::number(loss));
+    line.set("lr", json::Value::number(learningRate));
+    line.set("grad_norm", json::Value::number(gradNorm));
+    line.set("tokens_per_s", json::Value::number(tokensPerSecond));
+    return line;
+}
+
+std::string stepText(int step, int totalSteps, double loss, const std::string& extra, double learningRate,
+                     double tokensPerSecond) {
+    char head[64];
+    char tail[64];
+    std::snprintf(head, sizeof head, "step %d/%d loss %.4f", step, totalSteps, loss);
+    std::snprintf(tail, sizeof tail, " lr %.2e %.0f tok/s", learningRate, tokensPerSecond);
+    return head + extra + tail;
+}
+
+Status readTrainingSettings(const Arguments& args, trainer::TrainingParams& p) {
+    OFFSITE_ASSIGN_OR_RETURN(const LoopSettings s, readLoopSettings(args, LoopDefaults{}));
+    OFFSITE_ASSIGN_OR_RETURN(auto accumulation, args.integer("accumulation", 1, 1, 4096));
+    p.device = s.device;
+    p.maxSteps = s.steps;
+    p.blockSize = s.blockSize;
+    p.microBatch = s.batch;
+    p.accumulation = static_cast<int>(accumulation);
+    p.warmupSteps = s.warmup;
+    p.evalEvery = s.evalEvery;
+    p.seed = s.seed;
+    p.threads = s.threads;
+    p.learningRate = s.learningRate;
+    p.weightDecay = s.weightDecay;
+    p.clipNorm = s.clipNorm;
+    p.schedule = s.schedule;
+    p.order = s.sequential ? trainer::DataOrder::Sequential : trainer::DataOrder::Shuffled;
     const std::string trainable = args.valueOr("trainable", "adapter");
     if (trainable == "adapter") p.trainable = trainer::TrainableSet::AdapterBlocks;
     else if (trainable == "top") p.trainable = trainer::TrainableSet::TopAdapterOnly;
@@ -237,7 +290,6 @@ Status readTrainingSettings(const Arguments& args, trainer::TrainingParams& p) {
     OFFSITE_ASSIGN_OR_RETURN(p.lora.dropout, args.number("lora-dropout", 0.0, 0.0, 0.9));
     OFFSITE_ASSIGN_OR_RETURN(auto patience, args.integer("patience", 0, 0, 1'000'000));
     p.patience = static_cast<int>(patience);
-    p.order = args.flag("sequential") ? trainer::DataOrder::Sequential : trainer::DataOrder::Shuffled;
     p.activationCheckpointing = args.flag("activation-checkpointing");
     p.autocastBf16 = args.flag("bf16");
     const std::string truncate = args.valueOr("truncate", "none");
@@ -295,6 +347,8 @@ Command trainCommand() {
                      {"resume", OptionKind::Value, "DIR",
                       "continue from a checkpoint (a ckpt-N folder, or the newest usable one in DIR)"},
                      {"threads", OptionKind::Value, "N", "CPU threads (default: all cores)"},
+                     {"device", OptionKind::Value, "auto|cpu|cuda",
+                      "where to train (default auto: the NVIDIA GPU when usable, else the CPU)"},
                      {"json", OptionKind::Flag, "", "one JSON line per step"},
                      workspaceOption(),
                      {"dataset", OptionKind::Value, "ID",

@@ -32,6 +32,7 @@ Result<int> drive(jobs::TrainingJob& job, const std::filesystem::path& workspace
             json::Value line = json::Value::object();
             line.set("run", json::Value::integer(p.runId));
             line.set("step", json::Value::integer(p.step));
+            line.set("device", json::Value::string(std::string(model::deviceName(p.device))));
             line.set("loss", json::Value::number(p.loss));
             line.set("lr", json::Value::number(p.learningRate));
             line.set("tokens_per_s", json::Value::number(p.tokensPerSecond));
@@ -67,8 +68,9 @@ Result<int> drive(jobs::TrainingJob& job, const std::filesystem::path& workspace
     if (!asJson) bar.finish();
     switch (state) {
         case workspace::RunState::Completed:
-            std::printf("run %lld completed: %s; adapter %s\n", static_cast<long long>(job.runId()),
-                        end.message.c_str(), end.adapter.string().c_str());
+            std::printf("run %lld completed: %s; adapter %s; device %s\n", static_cast<long long>(job.runId()),
+                        end.message.c_str(), end.adapter.string().c_str(),
+                        std::string(model::deviceName(end.device)).c_str());
             return kExitOk;
         case workspace::RunState::Paused:
             std::printf("run %lld %s; continue with `offsite train --workspace %s --resume-run %lld`\n",
@@ -88,6 +90,8 @@ Result<int> runTrainInWorkspace(const Arguments& args) {
     if (args.value("data")) {
         return makeError(ErrorKind::InvalidInput, "give either --data FILE or a workspace data set (--dataset ID), not both");
     }
+    // Checked before the workspace is opened: a device that cannot train changes nothing.
+    OFFSITE_ASSIGN_OR_RETURN(const model::Device device, readDevice(args));
     OFFSITE_ASSIGN_OR_RETURN(workspace::Workspace opened, openWorkspace(args, WorkspaceAccess::OpenExisting));
     jobs::SharedWorkspace shared(std::move(opened));
     const bool asJson = args.flag("json");
@@ -95,6 +99,8 @@ Result<int> runTrainInWorkspace(const Arguments& args) {
     if (args.value("resume-run")) {
         OFFSITE_ASSIGN_OR_RETURN(const std::int64_t runId, idValue(args, "resume-run"));
         OFFSITE_ASSIGN_OR_RETURN(jobs::TrainingJobParams params, jobs::jobParamsForRun(shared, runId));
+        // The run's own device unless --device is given (a checkpoint resumes on either device).
+        if (args.value("device")) params.training.device = device;
         OFFSITE_ASSIGN_OR_RETURN(auto job, jobs::TrainingJob::resume(shared, runId, std::move(params)));
         return drive(*job, shared.folder(), asJson);
     }

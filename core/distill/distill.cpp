@@ -24,21 +24,7 @@ namespace fs = std::filesystem;
 namespace F = torch::nn::functional;
 namespace st = offsite::safetensors;
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr const char* kEmulatorShard = "emulator.safetensors";
-
-// Learning rate for optimizer step `step` (0-based), as transformers' schedulers compute it.
-double scheduledRate(const DistillParams& p, int step) {
-    if (step < p.warmupSteps) return p.learningRate * static_cast<double>(step) / std::max(1, p.warmupSteps);
-    const double span = std::max(1, p.maxSteps - p.warmupSteps);
-    const double progress = static_cast<double>(step - p.warmupSteps) / span;
-    switch (p.schedule) {
-        case Schedule::Constant: return p.learningRate;
-        case Schedule::Linear: return p.learningRate * std::max(0.0, 1.0 - progress);
-        case Schedule::Cosine: return p.learningRate * std::max(0.0, 0.5 * (1.0 + std::cos(kPi * progress)));
-    }
-    return p.learningRate;
-}
 
 Status validate(const DistillParams& p) {
     auto bad = [](const std::string& m) { return makeError(ErrorKind::InvalidInput, m); };
@@ -108,21 +94,24 @@ torch::Tensor toBlocks(const std::vector<std::int32_t>& tokens, int blockSize, s
     return torch::tensor(ids, torch::kInt64).view({count, blockSize});
 }
 
-// Perplexity of a whole model (exp of the mean next-token loss) over token blocks.
-double perplexity(model::CausalLMImpl& lm, const torch::Tensor& blocks, int batch) {
+// Perplexity of a whole model (exp of the mean next-token loss) over token blocks (on the host), computed on the
+// model's device with one host sync at the end (float64 sums: the same value as summing on the host).
+double perplexity(model::CausalLMImpl& lm, const torch::Tensor& blocks, int batch, const torch::Device& device) {
     torch::NoGradGuard noGrad;
-    double total = 0.0;
+    auto total = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(device));
     std::int64_t count = 0;
     for (std::int64_t start = 0; start < blocks.size(0); start += batch) {
-        auto ids = blocks.narrow(0, start, std::min<std::int64_t>(batch, blocks.size(0) - start));
+        auto ids = blocks.narrow(0, start, std::min<std::int64_t>(batch, blocks.size(0) - start)).to(device);
         auto logits = lm.forward(ids);
         const auto length = ids.size(1);
         auto predicted = logits.narrow(1, 0, length - 1).reshape({-1, logits.size(-1)}).to(torch::kFloat32);
         auto targets = ids.narrow(1, 1, length - 1).reshape({-1});
-        total += F::cross_entropy(predicted, targets, F::CrossEntropyFuncOptions().reduction(torch::kSum)).item<double>();
+        total += F::cross_entropy(predicted, targets, F::CrossEntropyFuncOptions().reduction(torch::kSum))
+                     .to(torch::kFloat64);
         count += targets.numel();
     }
-    return count ? std::exp(total / static_cast<double>(count)) : std::numeric_limits<double>::quiet_NaN();
+    return count ? std::exp(total.item<double>() / static_cast<double>(count))
+                 : std::numeric_limits<double>::quiet_NaN();
 }
 
 std::optional<torch::ScalarType> floatType(st::DType dtype) {
@@ -237,6 +226,9 @@ Result<DistillResult> distill(const DistillParams& p, const DistillCallback& onS
     const auto arch = splitConfig.architecture;
 
     DistillResult result;
+    OFFSITE_ASSIGN_OR_RETURN(result.device, model::resolveDevice(p.device));
+    const torch::Device device =
+        result.device == model::Device::Cuda ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
     const auto started = std::chrono::steady_clock::now();
     try {
         if (p.threads > 0) torch::set_num_threads(p.threads);
@@ -297,6 +289,10 @@ Result<DistillResult> distill(const DistillParams& p, const DistillCallback& onS
         }
         fullParams.clear();  // holds every tensor of the full model; only the teacher's blocks stay alive below
         for (auto& param : full->parameters()) param.set_requires_grad(false);
+        if (device.is_cuda()) {  // after the comparison above, which runs on the host
+            full->to(device);
+            emulated->to(device);
+        }
         std::vector<model::DecoderBlock> teacher(full->blocks().begin() + static_cast<std::ptrdiff_t>(teacherBegin),
                                                  full->blocks().begin() + static_cast<std::ptrdiff_t>(teacherEnd));
         result.teacherParameters = static_cast<std::int64_t>(teacher.size()) * config::parametersPerBlock(fullConfig);
@@ -304,8 +300,8 @@ Result<DistillResult> distill(const DistillParams& p, const DistillCallback& onS
         torch::Tensor validationBlocks;
         if (p.validationTokens.size() >= static_cast<std::size_t>(p.blockSize)) {
             validationBlocks = toBlocks(p.validationTokens, p.blockSize, p.maxValidationBlocks);
-            result.fullPerplexity = perplexity(*full, validationBlocks, p.batchSize);
-            result.initialPerplexity = perplexity(*emulated, validationBlocks, p.batchSize);
+            result.fullPerplexity = perplexity(*full, validationBlocks, p.batchSize, device);
+            result.initialPerplexity = perplexity(*emulated, validationBlocks, p.batchSize, device);
         }
         full = nullptr;  // only the teacher's blocks are needed from here on
 
@@ -333,14 +329,15 @@ Result<DistillResult> distill(const DistillParams& p, const DistillCallback& onS
         std::vector<torch::Tensor> best;
         for (int step = 0; step < p.maxSteps; ++step) {
             const auto stepStarted = std::chrono::steady_clock::now();
-            const double rate = scheduledRate(p, step);
+            const double rate =
+                trainer::scheduledRate(p.schedule, p.learningRate, p.warmupSteps, p.maxSteps, step);
             for (auto& group : optimizer.param_groups()) {
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
             }
             optimizer.zero_grad();
             std::vector<torch::Tensor> rows;
             for (int b = 0; b < p.batchSize; ++b) rows.push_back(trainBlocks[nextBlock()]);
-            auto ids = torch::stack(rows);
+            auto ids = torch::stack(rows).to(device);
             auto context = emulated->attentionContext(ids, {}, 0);
             torch::Tensor hidden;
             torch::Tensor target;
@@ -357,7 +354,9 @@ Result<DistillResult> distill(const DistillParams& p, const DistillCallback& onS
             auto targetF = target.to(torch::kFloat32);
             auto kd = (targetF - studentOut.to(torch::kFloat32)).pow(2).mean() / targetF.pow(2).mean();
             auto loss = p.lmWeight * lm + p.kdWeight * kd;
-            const double lossValue = loss.item<double>();
+            // The three numbers reach the host together: one sync for them per step.
+            const auto values = torch::stack({loss.detach(), lm.detach(), kd.detach()}).to(torch::kCPU, torch::kFloat64);
+            const double lossValue = values[0].item<double>();
             if (!std::isfinite(lossValue)) {
                 return makeError(ErrorKind::InvalidInput,
                                  "the loss became NaN or infinite at step " + std::to_string(step + 1) +
@@ -372,8 +371,8 @@ Result<DistillResult> distill(const DistillParams& p, const DistillCallback& onS
             metrics.step = step + 1;
             metrics.totalSteps = p.maxSteps;
             metrics.loss = lossValue;
-            metrics.lm = lm.item<double>();
-            metrics.kd = kd.item<double>();
+            metrics.lm = values[1].item<double>();
+            metrics.kd = values[2].item<double>();
             metrics.learningRate = rate;
             metrics.gradNorm = gradNorm;
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStarted).count();
@@ -386,7 +385,7 @@ Result<DistillResult> distill(const DistillParams& p, const DistillCallback& onS
             const bool last = step + 1 == p.maxSteps;
             if (validationBlocks.defined() && ((p.evalEvery > 0 && (step + 1) % p.evalEvery == 0) || last)) {
                 emulated->eval();
-                metrics.validationPerplexity = perplexity(*emulated, validationBlocks, p.batchSize);
+                metrics.validationPerplexity = perplexity(*emulated, validationBlocks, p.batchSize, device);
                 emulated->train();
                 if (result.bestPerplexity < 0 || metrics.validationPerplexity < result.bestPerplexity) {
                     result.bestPerplexity = metrics.validationPerplexity;

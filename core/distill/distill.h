@@ -13,10 +13,12 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/model/device.h"
+#include "core/trainer/schedule.h"
 
 namespace offsite::distill {
 
-enum class Schedule { Constant = 1, Linear, Cosine };
+using Schedule = trainer::Schedule;  // the trainer's schedules (core/trainer/schedule.h, header-only)
 enum class DataOrder { Shuffled = 1, Sequential };
 
 struct DistillParams {
@@ -40,6 +42,9 @@ struct DistillParams {
     int evalEvery = 0;  // optimizer steps between validations; 0: only at the end
     int maxValidationBlocks = 0;  // 0: every validation block
     int threads = 0;              // 0: LibTorch's default
+    // Where the full model's teacher blocks, the emulated model, the optimizer state and the batches live; Auto:
+    // the NVIDIA GPU when model::cudaUsable(), else the CPU. Cuda without a usable GPU fails before any work.
+    model::Device device = model::Device::Auto;
 };
 
 struct DistillStep {
@@ -68,6 +73,7 @@ struct DistillResult {
     std::int64_t studentParameters = 0;
     std::int64_t teacherParameters = 0;
     double seconds = 0.0;
+    model::Device device = model::Device::Cpu;  // the device used (never Auto)
 };
 
 // Called after every optimizer step; returning false stops there (ErrorKind::Cancelled, nothing written).

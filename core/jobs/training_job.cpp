@@ -77,6 +77,7 @@ std::string trainingConfigJson(const trainer::TrainingParams& p, std::string_vie
     v.set("seed", json::Value::unsignedInteger(p.seed));
     v.set("evalEvery", json::Value::integer(p.evalEvery));
     v.set("threads", json::Value::integer(p.threads));
+    v.set("device", json::Value::string(std::string(model::deviceName(p.device))));
     v.set("trainable", json::Value::string(trainableName(p.trainable)));
     v.set("loraRank", json::Value::integer(p.lora.rank));
     v.set("loraAlpha", json::Value::number(p.lora.alpha));
@@ -125,6 +126,7 @@ Result<trainer::TrainingParams> trainingParamsFromConfig(std::string_view config
     if (const json::Value* seed = v.find("seed"); seed != nullptr && seed->asUint64()) p.seed = *seed->asUint64();
     p.evalEvery = integer("evalEvery", p.evalEvery);
     p.threads = integer("threads", p.threads);
+    if (const auto device = model::parseDevice(str("device"))) p.device = *device;  // runs before it: Auto
     const std::string trainable = str("trainable");
     if (trainable.empty() || trainable == "adapter") {
         p.trainable = trainer::TrainableSet::AdapterBlocks;
@@ -165,6 +167,7 @@ TrainingJob::TrainingJob(SharedWorkspace& shared, std::int64_t runId, TrainingJo
 }
 
 Result<std::unique_ptr<TrainingJob>> TrainingJob::create(SharedWorkspace& shared, TrainingJobParams params) {
+    OFFSITE_TRY(model::resolveDevice(params.training.device));  // no run row for a device that cannot train
     workspace::NewRun run;
     run.name = params.name.empty() ? std::string("training run") : params.name;
     run.packageId = params.packageId;
@@ -274,13 +277,19 @@ Status TrainingJob::start() {
         return makeError(ErrorKind::Io, checkpointFolder().string() + ": cannot create the run's folder (" +
                                             ec.message() + "); check that the workspace folder is writable");
     }
+    // The device is resolved here, once, so the run's history says where it trained ("started on cuda").
+    OFFSITE_ASSIGN_OR_RETURN(const model::Device device, model::resolveDevice(params_.training.device));
+    params_.training.device = device;
     OFFSITE_TRY(shared_.with([&](workspace::Workspace& ws) {
-        return ws.transitionRun(runId_, RunState::Running, resuming_ ? "resumed" : "started");
+        return ws.transitionRun(runId_, RunState::Running,
+                                std::string(resuming_ ? "resumed on " : "started on ") +
+                                    std::string(model::deviceName(device)));
     }));
     batcher_.emplace(shared_.unguarded(), runId_, params_.metrics);
     {
         std::lock_guard<std::mutex> lock(progressMutex_);
         progress_.state = RunState::Running;
+        progress_.device = device;
         progress_.message.clear();
     }
     started_ = std::chrono::steady_clock::now();

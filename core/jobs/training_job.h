@@ -63,7 +63,8 @@ struct JobProgress {
     double learningRate = 0.0;
     double tokensPerSecond = 0.0;
     double validationLoss = -1.0;      // the latest validation, negative before the first
-    std::int64_t memoryBytes = 0;
+    std::int64_t memoryBytes = 0;      // see trainer::StepMetrics::memoryBytes (RSS on the CPU, allocated on CUDA)
+    model::Device device = model::Device::Auto;  // the device the run trains on, once start() has resolved it
     double elapsedSeconds = 0.0;       // of this session of the run (since start() or resume)
     double remainingSeconds = -1.0;    // estimate from this session's pace; negative until known
     std::string message;               // the state message (why it failed, where it paused)
@@ -91,7 +92,8 @@ struct TrainingJobParams {
 
 class TrainingJob {
 public:
-    // A new run: inserts its row (created). Nothing trains until start().
+    // A new run: inserts its row (created). Nothing trains until start(). A device that cannot be used (CUDA
+    // without a usable GPU) is refused before the row is inserted.
     [[nodiscard]] static Result<std::unique_ptr<TrainingJob>> create(SharedWorkspace& shared,
                                                                      TrainingJobParams params);
     // An existing run in the created or paused state (e.g. after a restart): continues from the newest checkpoint

@@ -12,10 +12,10 @@
 
 #include "core/base/result.h"
 #include "core/config/model_config.h"
+#include "core/model/device.h"
 
 namespace offsite::model {
 
-enum class Device { Auto = 1, Cpu, Cuda };
 enum class Sampling { Greedy = 1, Sample };
 
 struct LoadOptions {

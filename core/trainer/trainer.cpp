@@ -1,6 +1,7 @@
 // The adapter fine-tuning loop, its checkpoints and its exact resume.
 #include "core/trainer/trainer.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -12,6 +13,7 @@
 #include <set>
 
 #include <ATen/autocast_mode.h>
+#include <c10/core/CachingDeviceAllocator.h>
 #include <torch/torch.h>
 
 #include "core/base/file_io.h"
@@ -32,21 +34,7 @@ namespace fs = std::filesystem;
 namespace F = torch::nn::functional;
 namespace st = offsite::safetensors;
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr std::size_t kMaxStateJsonBytes = 64u << 20;
-
-// Learning rate for optimizer step `step` (0-based), as transformers' schedulers compute it.
-double scheduledRate(const TrainingParams& p, int step) {
-    if (step < p.warmupSteps) return p.learningRate * static_cast<double>(step) / std::max(1, p.warmupSteps);
-    const double span = std::max(1, p.maxSteps - p.warmupSteps);
-    const double progress = static_cast<double>(step - p.warmupSteps) / span;
-    switch (p.schedule) {
-        case Schedule::Constant: return p.learningRate;
-        case Schedule::Linear: return p.learningRate * std::max(0.0, 1.0 - progress);
-        case Schedule::Cosine: return p.learningRate * std::max(0.0, 0.5 * (1.0 + std::cos(kPi * progress)));
-    }
-    return p.learningRate;
-}
 
 bool usesExamples(const TrainingParams& p) { return !p.trainExamples.empty(); }
 bool isLora(TrainableSet set);
@@ -194,6 +182,16 @@ Batch exampleBatch(const std::vector<const Example*>& rows) {
     return b;
 }
 
+// The batch on the training device (a no-op on the CPU). Built on the host, copied once per micro-batch.
+Batch onDevice(Batch b, const torch::Device& device) {
+    if (b.ids.device() == device) return b;
+    const bool labelsAreIds = b.labels.is_same(b.ids);
+    b.ids = b.ids.to(device);
+    if (b.mask.defined()) b.mask = b.mask.to(device);
+    b.labels = labelsAreIds ? b.ids : b.labels.to(device);
+    return b;
+}
+
 // bf16 autocast on one device type for the lifetime of the guard (as torch.autocast), restoring what was set.
 class AutocastBf16 {
 public:
@@ -328,36 +326,45 @@ struct Evaluation {
     double accuracy = -1.0;
 };
 
-Evaluation evaluateBlocks(model::CausalLMImpl& lm, const torch::Tensor& blocks, int microBatch) {
+// A float64 sum that stays on the device until the end (one host sync per validation, not one per batch); adding
+// float32 values to it in float64 gives the same value as adding them on the host.
+torch::Tensor deviceSum(const torch::Device& device, torch::ScalarType type = torch::kFloat64) {
+    return torch::zeros({}, torch::TensorOptions().dtype(type).device(device));
+}
+
+Evaluation evaluateBlocks(model::CausalLMImpl& lm, const torch::Tensor& blocks, int microBatch,
+                          const torch::Device& device) {
     torch::NoGradGuard noGrad;
     lm.eval();
-    double total = 0.0;
+    torch::Tensor total = deviceSum(device);
     std::int64_t count = 0;
     for (std::int64_t start = 0; start < blocks.size(0); start += microBatch) {
-        auto batch = blockBatch(blocks.narrow(0, start, std::min<std::int64_t>(microBatch, blocks.size(0) - start)));
-        total += lossSum(lm, batch).sum.item<double>();
+        auto batch = onDevice(
+            blockBatch(blocks.narrow(0, start, std::min<std::int64_t>(microBatch, blocks.size(0) - start))), device);
+        total += lossSum(lm, batch).sum.to(torch::kFloat64);
         count += batch.predicted;
     }
     lm.train();
     Evaluation out;
-    if (count) out.loss = total / static_cast<double>(count);
+    if (count) out.loss = total.item<double>() / static_cast<double>(count);
     return out;
 }
 
-Evaluation evaluateExamples(model::CausalLMImpl& lm, const std::vector<Example>& examples, int microBatch) {
+Evaluation evaluateExamples(model::CausalLMImpl& lm, const std::vector<Example>& examples, int microBatch,
+                            const torch::Device& device) {
     torch::NoGradGuard noGrad;
     lm.eval();
-    double total = 0.0;
+    torch::Tensor total = deviceSum(device);
     std::int64_t count = 0;
-    std::int64_t correct = 0;
+    torch::Tensor correct = deviceSum(device, torch::kInt64);
     for (std::size_t start = 0; start < examples.size(); start += static_cast<std::size_t>(microBatch)) {
         std::vector<const Example*> rows;
         for (std::size_t i = start; i < std::min(examples.size(), start + static_cast<std::size_t>(microBatch)); ++i) {
             rows.push_back(&examples[i]);
         }
-        auto batch = exampleBatch(rows);
+        auto batch = onDevice(exampleBatch(rows), device);
         auto parts = lossSum(lm, batch);
-        total += parts.sum.item<double>();
+        total += parts.sum.to(torch::kFloat64);
         count += batch.predicted;
         // Teacher-forced exact match of the completion: every label position's argmax equals the label.
         const auto length = batch.ids.size(1);
@@ -365,12 +372,14 @@ Evaluation evaluateExamples(model::CausalLMImpl& lm, const std::vector<Example>&
         auto targets = batch.labels.narrow(1, 1, length - 1);
         auto scored = targets.ne(model::kIgnoreIndex);
         auto wrong = (guesses.ne(targets) & scored).sum(1);
-        correct += (wrong.eq(0) & scored.any(1)).sum().item<std::int64_t>();
+        correct += (wrong.eq(0) & scored.any(1)).sum();
     }
     lm.train();
     Evaluation out;
-    if (count) out.loss = total / static_cast<double>(count);
-    if (!examples.empty()) out.accuracy = static_cast<double>(correct) / static_cast<double>(examples.size());
+    if (count) out.loss = total.item<double>() / static_cast<double>(count);
+    if (!examples.empty()) {
+        out.accuracy = static_cast<double>(correct.item<std::int64_t>()) / static_cast<double>(examples.size());
+    }
     return out;
 }
 
@@ -383,6 +392,38 @@ std::int64_t residentBytes() {
     std::fclose(f);
     if (read != 2) return 0;
     return static_cast<std::int64_t>(resident) * static_cast<std::int64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+struct MemoryUse {
+    std::int64_t now = 0;
+    std::int64_t peak = 0;
+};
+
+// CUDA: the caching allocator's allocated bytes (what tensors hold, not what it reserved), now and at their peak
+// since resetMemoryPeak. CPU: the process's resident memory now and at its peak.
+MemoryUse memoryUse(const torch::Device& device) {
+    if (device.is_cuda()) {
+        try {
+            const auto stats = c10::getDeviceAllocator(c10::DeviceType::CUDA)->getDeviceStats(device.index());
+            const auto& allocated =
+                stats.allocated_bytes[static_cast<std::size_t>(c10::CachingAllocator::StatType::AGGREGATE)];
+            return {allocated.current, allocated.peak};
+        } catch (const std::exception&) {
+            return {};  // statistics are informative only
+        }
+    }
+    rusage usage{};
+    const std::int64_t peak = ::getrusage(RUSAGE_SELF, &usage) == 0 ? std::int64_t{usage.ru_maxrss} * 1024 : 0;
+    const std::int64_t now = residentBytes();
+    return {now, std::max(now, peak)};
+}
+
+void resetMemoryPeak(const torch::Device& device) {
+    if (!device.is_cuda()) return;  // the process's peak RSS cannot be reset
+    try {
+        c10::getDeviceAllocator(c10::DeviceType::CUDA)->resetPeakStats(device.index());
+    } catch (const std::exception&) {
+    }
 }
 
 std::string exactText(double value) {
@@ -551,7 +592,7 @@ Status writeTensors(const fs::path& file, const std::vector<std::pair<std::strin
     std::vector<torch::Tensor> keep;
     std::vector<st::TensorView> views;
     for (const auto& [name, tensor] : tensors) {
-        auto t = tensor.detach().contiguous();
+        auto t = tensor.detach().to(torch::kCPU).contiguous();  // files are device-independent
         keep.push_back(t);
         if (t.scalar_type() == torch::kUInt8) {
             views.push_back(byteView(name, t));
@@ -574,7 +615,7 @@ Status writeTensors(const fs::path& file, const std::vector<std::pair<std::strin
 Result<fs::path> saveCheckpoint(const TrainingParams& p, const std::string& paramsHash,
                                 const std::vector<std::pair<std::string, std::string>>& settings,
                                 const TrainableState& model, torch::optim::AdamW& optimizer, at::Generator& data,
-                                const LoopState& loop, const TrainingResult& result) {
+                                const LoopState& loop, const TrainingResult& result, const torch::Device& device) {
     std::error_code ec;
     fs::create_directories(p.checkpointFolder, ec);
     if (ec) {
@@ -607,6 +648,12 @@ Result<fs::path> saveCheckpoint(const TrainingParams& p, const std::string& para
         auto cpu = at::detail::getDefaultCPUGenerator();
         std::lock_guard<std::mutex> lock(cpu.mutex());
         state.emplace_back("rng.cpu", cpu.get_state());
+    }
+    if (device.is_cuda()) {
+        // Nothing the trainer runs draws from it today (no dropout), but a resumed run must continue any that will.
+        auto cuda = at::globalContext().defaultGenerator(device);
+        std::lock_guard<std::mutex> lock(cuda.mutex());
+        state.emplace_back("rng.cuda", cuda.get_state());
     }
     {
         std::lock_guard<std::mutex> lock(data.mutex());
@@ -676,8 +723,12 @@ Status restoreTensor(const st::ModelFiles& files, const std::string& name, torch
 }
 
 // Loads a verified checkpoint into the model, optimizer, generators and loop; the caller checked the settings hash.
+// Tensors are read on the host and copied into the model's and optimizer's tensors on the training device, so a
+// checkpoint resumes on either device. The CUDA generator's state is restored only on CUDA, when the checkpoint has
+// one (a CPU checkpoint resumed on CUDA keeps the seeded CUDA generator).
 Status restoreCheckpoint(const CheckpointInfo& info, const TrainableState& model, torch::optim::AdamW& optimizer,
-                         at::Generator& data, std::int64_t itemCount, LoopState& loop, TrainingResult& result) {
+                         at::Generator& data, std::int64_t itemCount, LoopState& loop, TrainingResult& result,
+                         const torch::Device& device) {
     const fs::path& folder = info.folder;
     OFFSITE_ASSIGN_OR_RETURN(auto text, readFile(folder / "state.json", kMaxStateJsonBytes));
     auto doc = json::parse(text);
@@ -738,6 +789,13 @@ Status restoreCheckpoint(const CheckpointInfo& info, const TrainableState& model
         std::lock_guard<std::mutex> lock(data.mutex());
         data.set_state(dataState);
     }
+    if (device.is_cuda() && state.find("rng.cuda")) {
+        OFFSITE_ASSIGN_OR_RETURN(auto cudaState, model::tensorFromFile(state, "rng.cuda"));
+        if (cudaState.scalar_type() != torch::kUInt8) return damaged(folder, "its CUDA generator state is malformed");
+        auto cuda = at::globalContext().defaultGenerator(device);
+        std::lock_guard<std::mutex> lock(cuda.mutex());
+        cuda.set_state(cudaState);
+    }
     if (state.find("data.order")) {
         OFFSITE_ASSIGN_OR_RETURN(loop.order, model::tensorFromFile(state, "data.order"));
         if (loop.cursor < 0 || loop.cursor > loop.order.numel()) return damaged(folder, "the data cursor is out of range");
@@ -773,6 +831,17 @@ Result<CheckpointInfo> chooseCheckpoint(const fs::path& from, TrainingResult& re
         if (!moved.ok()) result.warnings.push_back(moved.error().message);
     }
     return found.info;
+}
+
+// The floating-point type a tensor of the model folder is stored in (float32 when absent or not a float).
+torch::ScalarType storedType(const st::ModelFiles& files, const std::string& name) {
+    const auto* info = files.find(name);
+    if (info == nullptr) return torch::kFloat32;
+    switch (info->dtype) {
+        case st::DType::BF16: return torch::kBFloat16;
+        case st::DType::F16: return torch::kFloat16;
+        default: return torch::kFloat32;
+    }
 }
 
 std::uint64_t tensorBytes(const std::vector<std::pair<std::string, torch::Tensor>>& tensors) {
@@ -918,12 +987,17 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
     }
 
     TrainingResult result;
+    OFFSITE_ASSIGN_OR_RETURN(result.device, model::resolveDevice(p.device));
+    const torch::Device device =
+        result.device == model::Device::Cuda ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
     try {
         if (p.threads > 0) torch::set_num_threads(p.threads);
-        torch::manual_seed(p.seed);
+        torch::manual_seed(p.seed);  // the CUDA generators too
+        resetMemoryPeak(device);
         model::CausalLM lm(config);
         OFFSITE_ASSIGN_OR_RETURN(auto files, st::ModelFiles::open(p.modelFolder));
         OFFSITE_TRY(lm->loadWeights(files));
+        if (device.is_cuda()) lm->to(device);  // the frozen and the trainable parts
         lm->train();
 
         std::vector<torch::Tensor> decay;
@@ -967,8 +1041,12 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                     l.base = l.weight.detach().clone();
                     // PEFT: kaiming_uniform_(A, a=sqrt(5)), i.e. uniform(-1/sqrt(in), 1/sqrt(in)); B = 0.
                     const double bound = 1.0 / std::sqrt(static_cast<double>(in));
-                    l.a = torch::empty({p.lora.rank, in}).uniform_(-bound, bound, init).set_requires_grad(true);
-                    l.b = torch::zeros({out, p.lora.rank}).set_requires_grad(true);
+                    // Drawn on the host from the seeded generator, so A is the same on every device.
+                    l.a = torch::empty({p.lora.rank, in})
+                              .uniform_(-bound, bound, init)
+                              .to(device)
+                              .set_requires_grad(true);
+                    l.b = torch::zeros({out, p.lora.rank}, torch::TensorOptions().device(device)).set_requires_grad(true);
                     l.weight.set_requires_grad(true);  // its gradient is chained into A and B
                     const std::string peft = "base_model.model." + l.name;
                     state.trainable.emplace_back(peft + ".lora_A.weight", l.a);
@@ -1010,7 +1088,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
         if (!p.resumeFrom.empty()) {
             OFFSITE_ASSIGN_OR_RETURN(auto info, chooseCheckpoint(p.resumeFrom, result));
             OFFSITE_TRY(checkSettings(info, paramsHash, settings));
-            OFFSITE_TRY(restoreCheckpoint(info, state, optimizer, generator, itemCount, loop, result));
+            OFFSITE_TRY(restoreCheckpoint(info, state, optimizer, generator, itemCount, loop, result, device));
             result.resumedFromStep = loop.step;
             result.lastCheckpoint = info.folder;
         }
@@ -1031,7 +1109,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
             return loop.order[loop.cursor++].item<std::int64_t>();
         };
         auto checkpointNow = [&]() -> Status {
-            auto saved = saveCheckpoint(p, paramsHash, settings, state, optimizer, generator, loop, result);
+            auto saved = saveCheckpoint(p, paramsHash, settings, state, optimizer, generator, loop, result, device);
             if (!saved.ok()) {
                 std::string kept = result.lastCheckpoint.empty() ? std::string("no earlier checkpoint exists")
                                                                  : "the previous checkpoint " +
@@ -1047,7 +1125,7 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
         while (loop.step < p.maxSteps) {
             const int step = loop.step;
             auto started = std::chrono::steady_clock::now();
-            const double rate = scheduledRate(p, step);
+            const double rate = scheduledRate(p.schedule, p.learningRate, p.warmupSteps, p.maxSteps, step);
             for (auto& group : optimizer.param_groups()) {
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
             }
@@ -1067,11 +1145,11 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                     for (int b = 0; b < p.microBatch; ++b) {
                         rows.push_back(&(*trainSet)[static_cast<std::size_t>(nextItem())]);
                     }
-                    micro.push_back(exampleBatch(rows));
+                    micro.push_back(onDevice(exampleBatch(rows), device));
                 } else {
                     std::vector<torch::Tensor> rows;
                     for (int b = 0; b < p.microBatch; ++b) rows.push_back(trainBlocks[nextItem()]);
-                    micro.push_back(blockBatch(torch::stack(rows)));
+                    micro.push_back(onDevice(blockBatch(torch::stack(rows)), device));
                 }
                 stepTokens += micro.back().predicted;
                 stepInputTokens += micro.back().ids.numel();
@@ -1080,13 +1158,15 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                 return makeError(ErrorKind::InvalidInput, "the examples of step " + std::to_string(step + 1) +
                                                               " have no completion token to learn from");
             }
-            double stepLoss = 0.0;
+            // The step's loss stays on the device until every micro-batch is done: one host sync per step.
+            torch::Tensor lossTotal = deviceSum(device);
             for (const auto& batch : micro) {
                 auto parts = lossSum(*lm, batch, forwardOptions);
                 auto scaled = parts.sum / static_cast<double>(stepTokens);
                 scaled.backward();
-                stepLoss += scaled.item<double>();
+                lossTotal += scaled.detach().to(torch::kFloat64);
             }
+            const double stepLoss = lossTotal.item<double>();
             if (!std::isfinite(stepLoss)) {
                 return makeError(ErrorKind::InvalidInput,
                                  "the loss became NaN or infinite at step " + std::to_string(step + 1) +
@@ -1112,8 +1192,8 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                 canValidate && ((p.evalEvery > 0 && loop.step % p.evalEvery == 0) || loop.step == p.maxSteps);
             if (validateNow) {
                 if (useLora) lora.merge();
-                auto eval = examples ? evaluateExamples(*lm, *validationSet, p.microBatch)
-                                     : evaluateBlocks(*lm, validationBlocks, p.microBatch);
+                auto eval = examples ? evaluateExamples(*lm, *validationSet, p.microBatch, device)
+                                     : evaluateBlocks(*lm, validationBlocks, p.microBatch, device);
                 metrics.validationLoss = eval.loss;
                 metrics.validationAccuracy = eval.accuracy;
                 result.finalValidationLoss = eval.loss;
@@ -1155,7 +1235,10 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
                     selfPause.clear();  // a stop writes its outputs; only the checkpoint is missing
                 }
             }
-            metrics.memoryBytes = residentBytes();
+            const MemoryUse memory = memoryUse(device);
+            metrics.memoryBytes = memory.now;
+            metrics.peakMemoryBytes = memory.peak;
+            result.peakMemoryBytes = std::max(result.peakMemoryBytes, memory.peak);
             if (onStep && !onStep(metrics)) {
                 return makeError(ErrorKind::Cancelled, "training was stopped at step " + std::to_string(loop.step));
             }
@@ -1172,11 +1255,15 @@ Result<TrainingResult> train(const TrainingParams& p, const ProgressCallback& on
         }
 
         if (!p.outputAdapter.empty()) {
-            // The adapter kept is the one with the best validation loss on the emulator, as in the reference.
+            // The adapter kept is the one with the best validation loss on the emulator, as in the reference. A
+            // plain adapter is written in the dtype of the model's own tensors of those names (a BF16 package's
+            // adapter goes back as BF16, rounded to nearest even: the layout the export checks exactly, and the
+            // bytes whose SHA-256 its provenance records); LoRA's tensors, which the model has not, stay float32.
             std::vector<std::pair<std::string, torch::Tensor>> out;
             for (std::size_t i = 0; i < state.adapter.size(); ++i) {
-                out.emplace_back(state.adapter[i].first,
-                                 (loop.best.empty() ? state.adapter[i].second : loop.best[i]).to(torch::kFloat32));
+                const auto& name = state.adapter[i].first;
+                out.emplace_back(name, (loop.best.empty() ? state.adapter[i].second : loop.best[i])
+                                           .to(useLora ? torch::kFloat32 : storedType(files, name)));
             }
             st::Metadata metadata{{"format", "pt"}};
             if (useLora) {

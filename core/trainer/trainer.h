@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/model/device.h"
 #include "core/trainer/checkpoint.h"
+#include "core/trainer/schedule.h"
 
 namespace offsite::trainer {
 
@@ -39,7 +41,6 @@ struct LoraOptions {
     double dropout = 0.0;
 };
 
-enum class Schedule { Constant = 1, Linear, Cosine };
 // What happens to an example (prompt ++ completion) longer than the block size.
 enum class Truncation {
     None = 1,  // refused with a message naming the example and the options (the default)
@@ -100,13 +101,17 @@ struct TrainingParams {
     // adapter is the one written); 0: never stop early.
     int patience = 0;
     int threads = 0;    // 0: LibTorch's default
+    // Where the model (trainable and frozen parts), the optimizer state and every batch live. Auto: the NVIDIA GPU
+    // when model::cudaUsable(), else the CPU; Cuda without a usable GPU fails before anything is written. Not a
+    // trajectory setting: a checkpoint written on one device resumes on the other (CPU runs stay bitwise exact).
+    model::Device device = model::Device::Auto;
     // Activation checkpointing: every block that takes part in the backward pass keeps only its input during the
     // forward pass and runs again, with gradients, during the backward pass (torch.utils.checkpoint's scheme):
     // less memory for about one more forward pass of those blocks. Same gradients up to float rounding.
     bool activationCheckpointing = false;
     // bf16 autocast on the device of the model for the training forward passes (matrix products in bfloat16;
-    // weights, gradients and optimizer stay float32; validation stays float32). Meant for CUDA; on CPU, where
-    // float32 is the default, it only exercises the code path (and is slower).
+    // weights, gradients and optimizer stay float32; validation stays float32): CUDA's autocast on the GPU. On the
+    // CPU, where float32 is the default, it only exercises the code path (and is slower).
     bool autocastBf16 = false;
     TrainableSet trainable = TrainableSet::AdapterBlocks;
     LoraOptions lora;  // used by the LoRA trainable sets
@@ -142,7 +147,10 @@ struct StepMetrics {
     // Examples only: the share of validation examples whose every completion token is the model's top choice
     // (teacher-forced; for a one-token label word this is the label's argmax accuracy); else negative.
     double validationAccuracy = -1.0;
-    std::int64_t memoryBytes = 0;  // process resident memory (RSS) on CPU
+    // On the CPU the process's resident memory (RSS) now and its peak so far; on CUDA the bytes the CUDA caching
+    // allocator has handed out now and their peak since the run started.
+    std::int64_t memoryBytes = 0;
+    std::int64_t peakMemoryBytes = 0;
     std::filesystem::path checkpoint;  // non-empty when this step wrote one
 };
 
@@ -156,6 +164,8 @@ struct TrainingResult {
     bool stoppedEarly = false;              // early stopping ended the run (outcome Completed)
     std::int64_t trainableParameters = 0;
     std::int64_t frozenParameters = 0;
+    model::Device device = model::Device::Cpu;  // the device the run used (never Auto)
+    std::int64_t peakMemoryBytes = 0;           // as StepMetrics::peakMemoryBytes, at the end of the run
     TrainingOutcome outcome = TrainingOutcome::Completed;
     std::filesystem::path lastCheckpoint;  // the newest checkpoint this run wrote (or resumed from)
     int resumedFromStep = 0;               // 0 when not resumed

@@ -72,6 +72,7 @@ protected:
 
     DistillParams params() {
         DistillParams p;
+        p.device = model::Device::Cpu;  // the bitwise and reference expectations are the CPU's
         p.fullModel = kFull;
         p.splitFolder = root_ / "split";
         p.trainTokens = tokens_;

@@ -12,6 +12,7 @@
 
 #include "core/base/file_io.h"
 #include "core/jobs/training_job.h"
+#include "core/workspace/listing.h"
 
 namespace offsite::jobs {
 namespace {
@@ -60,6 +61,7 @@ protected:
         p.order = trainer::DataOrder::Shuffled;
         p.evalEvery = 2;
         p.trainable = trainer::TrainableSet::AllBlocks;
+        p.device = model::Device::Cpu;  // the bitwise resume expectations are the CPU's
         p.threads = 1;
         return j;
     }
@@ -120,12 +122,44 @@ TEST_F(TrainingJobTest, CompletesAndItsMetricsAreInTheWorkspace) {
     EXPECT_TRUE(ws().checkIntegrity()->ok());
 }
 
+// The device is resolved when the run starts and the run's history says which it is; a device that cannot train
+// (CUDA without a usable GPU) is refused before the run's row exists.
+TEST_F(TrainingJobTest, TheDeviceUsedIsRecordedAndAnUnusableOneMakesNoRun) {
+    auto p = params(2);
+    if (!model::cudaUsable()) {
+        p.training.device = model::Device::Cuda;
+        auto refused = TrainingJob::create(*shared_, p);
+        ASSERT_FALSE(refused.ok());
+        EXPECT_EQ(refused.error().kind, ErrorKind::Unsupported);
+        EXPECT_NE(refused.error().message.find("no usable NVIDIA GPU"), std::string::npos);
+        EXPECT_TRUE(ws().runs()->empty());
+    }
+    p.training.device = model::Device::Auto;
+    auto job = TrainingJob::create(*shared_, p);
+    ASSERT_TRUE(job.ok()) << job.error().message;
+    ASSERT_TRUE((*job)->start().ok());
+    ASSERT_EQ((*job)->wait(), RunState::Completed);
+    const model::Device used = model::cudaUsable() ? model::Device::Cuda : model::Device::Cpu;
+    EXPECT_EQ((*job)->snapshot().device, used);
+    auto history = workspace::runHistory(ws(), (*job)->runId());
+    ASSERT_TRUE(history.ok());
+    std::string started;
+    for (const auto& h : history.value()) {
+        if (h.toState == "running") started = h.message;
+    }
+    EXPECT_EQ(started, "started on " + std::string(model::deviceName(used)));
+    auto config = trainingParamsFromConfig(ws().run((*job)->runId())->configJson);
+    ASSERT_TRUE(config.ok());
+    EXPECT_EQ(config->device, model::Device::Auto);  // the request, as the run was made
+}
+
 // A resumed run is rebuilt from its stored configuration alone, so every setting must survive the round trip.
 TEST(TrainingConfig, EverySettingSurvivesTheRoundTrip) {
     for (auto set : {trainer::TrainableSet::AdapterBlocks, trainer::TrainableSet::TopAdapterOnly,
                      trainer::TrainableSet::AdapterBitFit, trainer::TrainableSet::AllBlocks,
                      trainer::TrainableSet::AdapterLora, trainer::TrainableSet::AllBlocksLora}) {
         trainer::TrainingParams p;
+        p.device = model::Device::Cpu;
         p.modelFolder = "/models/split";
         p.trainable = set;
         p.lora.rank = 8;
@@ -139,7 +173,12 @@ TEST(TrainingConfig, EverySettingSurvivesTheRoundTrip) {
         EXPECT_EQ(back->lora.alpha, 16.0);
         EXPECT_EQ(back->patience, 3);
         EXPECT_EQ(back->checkpointEvery, 5);
+        EXPECT_EQ(back->device, model::Device::Cpu);
     }
+    // Runs stored before the device was: Auto.
+    auto old = trainingParamsFromConfig(R"({"modelFolder": "/m"})");
+    ASSERT_TRUE(old.ok()) << old.error().message;
+    EXPECT_EQ(old->device, model::Device::Auto);
     auto unknown = trainingParamsFromConfig(R"({"modelFolder": "/m", "trainable": "everything"})");
     ASSERT_FALSE(unknown.ok());
     EXPECT_NE(unknown.error().message.find("unknown trainable set \"everything\""), std::string::npos);

@@ -15,6 +15,7 @@
 #include "core/model/causal_lm.h"
 #include "core/safetensors/index.h"
 #include "core/trainer/trainer.h"
+#include "tests/trainer/tiny_split.h"
 
 namespace offsite::trainer {
 namespace {
@@ -29,34 +30,14 @@ std::string slurp(const fs::path& path) {
 class Checkpoints : public ::testing::Test {
 protected:
     void SetUp() override {
-        root_ = fs::temp_directory_path() / ("offsite-ckpt-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(root_);
-        fs::create_directories(root_);
-        config::ModelConfig c;
-        c.architecture = config::Architecture::Gpt2;
-        c.vocabSize = 64;
-        c.hiddenSize = 32;
-        c.numLayers = 6;
-        c.numHeads = 4;
-        c.numKvHeads = 4;
-        c.headDim = 8;
-        c.intermediateSize = 64;
-        c.maxPositions = 64;
-        c.activation = config::Activation::GeluTanh;
-        torch::manual_seed(5);
-        model::CausalLM lm(c);
-        lm->initializeWeights();
-        ASSERT_TRUE(lm->saveModel(root_ / "full").ok());
-        emulator::SplitOptions split;
-        split.spec = emulator::SplitSpec{1, 2, 1};
-        ASSERT_TRUE(emulator::writeSplit(root_ / "full", root_ / "split", split).ok());
-        for (int i = 0; i < 400; ++i) tokens_.push_back((i * 7 + i / 5) % 64);
+        ASSERT_NO_FATAL_FAILURE(fixtures::makeTinySplit(tiny_, "ckpt"));
+        root_ = tiny_.root;
+        tokens_ = tiny_.tokens;
     }
-    void TearDown() override { fs::remove_all(root_); }
 
     TrainingParams params() {
         TrainingParams p;
+        p.device = model::Device::Cpu;  // the bitwise and reference expectations are the CPU's
         p.modelFolder = root_ / "split";
         p.trainTokens = tokens_;
         p.validationTokens = std::vector<std::int32_t>(tokens_.begin(), tokens_.begin() + 64);
@@ -84,6 +65,7 @@ protected:
         });
     }
 
+    fixtures::TinySplit tiny_;
     fs::path root_;
     std::vector<std::int32_t> tokens_;
 };

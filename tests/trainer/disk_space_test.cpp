@@ -16,6 +16,7 @@
 #include "core/model/causal_lm.h"
 #include "core/trainer/trainer.h"
 #include "core/workspace/sha256.h"
+#include "tests/trainer/tiny_split.h"
 
 namespace offsite::trainer {
 namespace {
@@ -31,33 +32,13 @@ std::string slurp(const fs::path& path) {
 class DiskSpace : public ::testing::Test {
 protected:
     void SetUp() override {
-        root_ = fs::temp_directory_path() / ("offsite-space-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(root_);
-        fs::create_directories(root_);
-        config::ModelConfig c;
-        c.architecture = config::Architecture::Gpt2;
-        c.vocabSize = 64;
-        c.hiddenSize = 32;
-        c.numLayers = 4;
-        c.numHeads = 4;
-        c.numKvHeads = 4;
-        c.headDim = 8;
-        c.intermediateSize = 64;
-        c.maxPositions = 64;
-        c.activation = config::Activation::GeluTanh;
-        torch::manual_seed(3);
-        model::CausalLM lm(c);
-        lm->initializeWeights();
-        ASSERT_TRUE(lm->saveModel(root_ / "full").ok());
-        emulator::SplitOptions split;
-        split.spec = emulator::SplitSpec{1, 2, 1};
-        ASSERT_TRUE(emulator::writeSplit(root_ / "full", root_ / "split", split).ok());
+        ASSERT_NO_FATAL_FAILURE(fixtures::makeTinySplit(tiny_, "space", 4, 3));
+        root_ = tiny_.root;
     }
-    void TearDown() override { fs::remove_all(root_); }
 
     TrainingParams params(const std::string& out) {
         TrainingParams p;
+        p.device = model::Device::Cpu;  // the bitwise and reference expectations are the CPU's
         p.modelFolder = root_ / "split";
         for (int i = 0; i < 300; ++i) p.trainTokens.push_back((i * 5 + i / 3) % 64);
         p.validationTokens.assign(p.trainTokens.begin(), p.trainTokens.begin() + 48);
@@ -70,6 +51,7 @@ protected:
         p.outputAdapter = root_ / out;
         return p;
     }
+    fixtures::TinySplit tiny_;
     fs::path root_;
 };
 

@@ -11,6 +11,7 @@
 #include "core/model/causal_lm.h"
 #include "core/safetensors/index.h"
 #include "core/trainer/trainer.h"
+#include "tests/trainer/tiny_split.h"
 
 namespace offsite::trainer {
 namespace {
@@ -29,6 +30,7 @@ std::vector<std::int32_t> referenceTokens() {
 
 TrainingParams loraReferenceParams() {
     TrainingParams p;
+    p.device = model::Device::Cpu;  // the bitwise and reference expectations are the CPU's
     p.modelFolder = kData / "parity" / "llama_gqa_tied";
     p.trainTokens = referenceTokens();
     p.blockSize = 8;
@@ -143,29 +145,11 @@ TEST(LoraTraining, StartsExactlyAtTheBaseModel) {
 // A GPT-2 split (Conv1D weights stored [in, out]: the transposed path) trained with LoRA on its adapter blocks.
 class LoraSplit : public ::testing::Test {
 protected:
-    void SetUp() override {
-        config::ModelConfig c;
-        c.architecture = config::Architecture::Gpt2;
-        c.vocabSize = 64;
-        c.hiddenSize = 32;
-        c.numLayers = 6;
-        c.numHeads = 4;
-        c.numKvHeads = 4;
-        c.headDim = 8;
-        c.intermediateSize = 64;
-        c.maxPositions = 64;
-        c.activation = config::Activation::GeluTanh;
-        torch::manual_seed(5);
-        model::CausalLM lm(c);
-        lm->initializeWeights();
-        ASSERT_TRUE(lm->saveModel(tmp_.path() / "full").ok());
-        emulator::SplitOptions split;
-        split.spec = emulator::SplitSpec{1, 2, 1};
-        ASSERT_TRUE(emulator::writeSplit(tmp_.path() / "full", tmp_.path() / "split", split).ok());
-    }
+    void SetUp() override { ASSERT_NO_FATAL_FAILURE(fixtures::makeTinySplit(tiny_, "lora")); }
     TrainingParams params() {
         TrainingParams p;
-        p.modelFolder = tmp_.path() / "split";
+        p.device = model::Device::Cpu;  // the bitwise and reference expectations are the CPU's
+        p.modelFolder = tiny_.root / "split";
         for (int i = 0; i < 400; ++i) p.trainTokens.push_back((i * 7 + i / 5) % 64);
         p.validationTokens.assign(p.trainTokens.begin(), p.trainTokens.begin() + 64);
         p.blockSize = 16;
@@ -180,16 +164,16 @@ protected:
         p.lora.alpha = 4.0;
         return p;
     }
-    TempFolder tmp_{"split"};
+    fixtures::TinySplit tiny_;
 };
 
 TEST_F(LoraSplit, PausedAndResumedEqualsUninterruptedBitwise) {
     auto p = params();
-    p.outputAdapter = tmp_.path() / "straight.safetensors";
+    p.outputAdapter = tiny_.root / "straight.safetensors";
     auto straight = train(p);
     ASSERT_TRUE(straight.ok()) << straight.error().message;
-    p.outputAdapter = tmp_.path() / "resumed.safetensors";
-    p.checkpointFolder = tmp_.path() / "checkpoints";
+    p.outputAdapter = tiny_.root / "resumed.safetensors";
+    p.checkpointFolder = tiny_.root / "checkpoints";
     TrainingControl control;
     p.control = &control;
     auto paused = train(p, [&](const StepMetrics& m) {
@@ -203,7 +187,7 @@ TEST_F(LoraSplit, PausedAndResumedEqualsUninterruptedBitwise) {
     ASSERT_TRUE(resumed.ok()) << resumed.error().message;
     ASSERT_EQ(resumed->losses.size(), straight->losses.size());
     for (std::size_t i = 0; i < resumed->losses.size(); ++i) EXPECT_EQ(resumed->losses[i], straight->losses[i]);
-    auto a = safetensors::ModelFiles::open(tmp_.path() / "straight.safetensors");
+    auto a = safetensors::ModelFiles::open(tiny_.root / "straight.safetensors");
     auto b = safetensors::ModelFiles::open(p.outputAdapter);
     ASSERT_TRUE(a.ok() && b.ok());
     ASSERT_EQ(a->names(), b->names());
@@ -216,19 +200,19 @@ TEST_F(LoraSplit, PausedAndResumedEqualsUninterruptedBitwise) {
 
 TEST_F(LoraSplit, PlugInMergesTheUpdateIntoTheFullModel) {
     auto p = params();
-    p.outputAdapter = tmp_.path() / "lora.safetensors";
-    p.outputModel = tmp_.path() / "tuned-emulator";
+    p.outputAdapter = tiny_.root / "lora.safetensors";
+    p.outputModel = tiny_.root / "tuned-emulator";
     auto trained = train(p);
     ASSERT_TRUE(trained.ok()) << trained.error().message;
     EXPECT_EQ(metadata(p.outputAdapter, "fan_in_fan_out"), "true");
-    auto plugged = emulator::plugIn(tmp_.path() / "full", tmp_.path() / "split", p.outputAdapter, tmp_.path() / "plugged");
+    auto plugged = emulator::plugIn(tiny_.root / "full", tiny_.root / "split", p.outputAdapter, tiny_.root / "plugged");
     ASSERT_TRUE(plugged.ok()) << plugged.error().message;
     EXPECT_TRUE(plugged->lora);
     EXPECT_EQ(plugged->replacedTensors, 8u);  // 2 adapter blocks x 4 linears
     EXPECT_EQ(plugged->replacedBlocks, (std::vector<int>{0, 5}));
 
-    auto full = safetensors::ModelFiles::open(tmp_.path() / "full");
-    auto out = safetensors::ModelFiles::open(tmp_.path() / "plugged");
+    auto full = safetensors::ModelFiles::open(tiny_.root / "full");
+    auto out = safetensors::ModelFiles::open(tiny_.root / "plugged");
     auto lora = safetensors::ModelFiles::open(p.outputAdapter);
     auto tuned = safetensors::ModelFiles::open(p.outputModel);
     ASSERT_TRUE(full.ok() && out.ok() && lora.ok() && tuned.ok());
@@ -266,12 +250,12 @@ TEST_F(LoraSplit, PlugInMergesTheUpdateIntoTheFullModel) {
     }
     auto f = safetensors::File::open(p.outputAdapter);
     ASSERT_TRUE(f.ok());
-    ASSERT_TRUE(safetensors::write(tmp_.path() / "partial.safetensors", views, f->metadata()).ok());
-    auto refused = emulator::plugIn(tmp_.path() / "full", tmp_.path() / "split", tmp_.path() / "partial.safetensors",
-                                    tmp_.path() / "never");
+    ASSERT_TRUE(safetensors::write(tiny_.root / "partial.safetensors", views, f->metadata()).ok());
+    auto refused = emulator::plugIn(tiny_.root / "full", tiny_.root / "split", tiny_.root / "partial.safetensors",
+                                    tiny_.root / "never");
     ASSERT_FALSE(refused.ok());
     EXPECT_NE(refused.error().message.find("lacks the LoRA tensors"), std::string::npos) << refused.error().message;
-    EXPECT_FALSE(fs::exists(tmp_.path() / "never"));
+    EXPECT_FALSE(fs::exists(tiny_.root / "never"));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "core/model/causal_lm.h"
 #include "core/safetensors/index.h"
 #include "core/trainer/trainer.h"
+#include "tests/trainer/tiny_split.h"
 
 namespace offsite::trainer {
 namespace {
@@ -46,6 +47,7 @@ std::vector<Example> referenceExamples(const safetensors::ModelFiles& files) {
 
 TrainingParams completionParams(const safetensors::ModelFiles& files) {
     TrainingParams p;
+    p.device = model::Device::Cpu;  // the bitwise and reference expectations are the CPU's
     p.modelFolder = kData / "parity" / "llama_gqa_tied";
     p.trainExamples = referenceExamples(files);
     p.blockSize = 16;
@@ -118,29 +120,10 @@ TEST(TaskTraining, AccumulationIsExactWithRaggedExamples) {
 class ClassificationTraining : public ::testing::Test {
 protected:
     void SetUp() override {
-        root_ = fs::temp_directory_path() / ("offsite-classify-" + std::to_string(::getpid()));
-        fs::remove_all(root_);
-        fs::create_directories(root_);
-        config::ModelConfig c;
-        c.architecture = config::Architecture::Gpt2;
-        c.vocabSize = 64;
-        c.hiddenSize = 32;
-        c.numLayers = 4;
-        c.numHeads = 4;
-        c.numKvHeads = 4;
-        c.headDim = 8;
-        c.intermediateSize = 64;
-        c.maxPositions = 64;
-        c.activation = config::Activation::GeluTanh;
-        torch::manual_seed(7);
-        model::CausalLM lm(c);
-        lm->initializeWeights();
-        ASSERT_TRUE(lm->saveModel(root_ / "full").ok());
-        emulator::SplitOptions split;
-        split.spec = emulator::SplitSpec{1, 2, 1};
-        ASSERT_TRUE(emulator::writeSplit(root_ / "full", root_ / "split", split).ok());
+        ASSERT_NO_FATAL_FAILURE(fixtures::makeTinySplit(tiny_, "classify", 4, 7));
+        root_ = tiny_.root;
     }
-    void TearDown() override { fs::remove_all(root_); }
+    fixtures::TinySplit tiny_;
     fs::path root_;
 };
 
@@ -155,6 +138,7 @@ TEST_F(ClassificationTraining, ValidationReportsLabelAccuracyThatTrainingRaises)
         examples.push_back(e);
     }
     TrainingParams p;
+    p.device = model::Device::Cpu;  // the bitwise and reference expectations are the CPU's
     p.modelFolder = root_ / "split";
     p.trainExamples = examples;
     p.validationExamples = examples;
@@ -195,6 +179,7 @@ TEST_F(ClassificationTraining, LongPromptsAreCutFromTheLeftWhenAsked) {
         cutByHand.push_back(cut);
     }
     TrainingParams p;
+    p.device = model::Device::Cpu;  // the bitwise and reference expectations are the CPU's
     p.modelFolder = root_ / "split";
     p.blockSize = 8;
     p.microBatch = 4;
@@ -226,6 +211,7 @@ TEST_F(ClassificationTraining, BadExamplesGetAClearMessage) {
         EXPECT_NE(result.error().message.find(expected), std::string::npos) << result.error().message;
     };
     TrainingParams p;
+    p.device = model::Device::Cpu;  // the bitwise and reference expectations are the CPU's
     p.modelFolder = root_ / "split";
     p.blockSize = 8;
     p.trainExamples = {Example{{1, 2, 3}, {4}}, Example{{1, 2, 3, 4, 5, 6, 7}, {8, 9}}};

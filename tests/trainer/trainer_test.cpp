@@ -11,6 +11,7 @@
 #include "core/safetensors/index.h"
 #include "core/safetensors/safetensors.h"
 #include "core/trainer/trainer.h"
+#include "tests/trainer/tiny_split.h"
 
 namespace offsite::trainer {
 namespace {
@@ -29,6 +30,7 @@ std::vector<std::int32_t> referenceTokens() {
 
 TrainingParams referenceParams() {
     TrainingParams p;
+    p.device = model::Device::Cpu;  // the bitwise and reference expectations are the CPU's
     p.modelFolder = kData / "parity" / "llama_gqa_tied";
     p.trainTokens = referenceTokens();
     p.blockSize = 8;
@@ -97,33 +99,14 @@ TEST(Trainer, AccumulatingMicroBatchesEqualsOneBigBatch) {
 class SplitTraining : public ::testing::Test {
 protected:
     void SetUp() override {
-        root_ = fs::temp_directory_path() / ("offsite-train-" + std::to_string(::getpid()));
-        fs::remove_all(root_);
-        fs::create_directories(root_);
-        config::ModelConfig c;
-        c.architecture = config::Architecture::Gpt2;
-        c.vocabSize = 64;
-        c.hiddenSize = 32;
-        c.numLayers = 6;
-        c.numHeads = 4;
-        c.numKvHeads = 4;
-        c.headDim = 8;
-        c.intermediateSize = 64;
-        c.maxPositions = 64;
-        c.activation = config::Activation::GeluTanh;
-        torch::manual_seed(5);
-        model::CausalLM lm(c);
-        lm->initializeWeights();
-        ASSERT_TRUE(lm->saveModel(root_ / "full").ok());
-        emulator::SplitOptions split;
-        split.spec = emulator::SplitSpec{1, 2, 1};
-        ASSERT_TRUE(emulator::writeSplit(root_ / "full", root_ / "split", split).ok());
-        for (int i = 0; i < 400; ++i) tokens_.push_back((i * 7 + i / 5) % 64);
+        ASSERT_NO_FATAL_FAILURE(fixtures::makeTinySplit(tiny_, "train"));
+        root_ = tiny_.root;
+        tokens_ = tiny_.tokens;
     }
-    void TearDown() override { fs::remove_all(root_); }
 
     TrainingParams params() {
         TrainingParams p;
+        p.device = model::Device::Cpu;  // the bitwise and reference expectations are the CPU's
         p.modelFolder = root_ / "split";
         p.trainTokens = tokens_;
         p.validationTokens = std::vector<std::int32_t>(tokens_.begin(), tokens_.begin() + 64);
@@ -135,6 +118,7 @@ protected:
         p.evalEvery = 2;
         return p;
     }
+    fixtures::TinySplit tiny_;
     fs::path root_;
     std::vector<std::int32_t> tokens_;
 };
@@ -190,6 +174,47 @@ TEST_F(SplitTraining, TrainableSetsCountTheRightParameters) {
     // Biases and norms of two GPT-2 blocks: 4 LayerNorm vectors, q/k/v (3d), proj (d), fc (4d), fc-proj (d).
     EXPECT_EQ(bitfit->trainableParameters, 2 * (4 * 32 + 3 * 32 + 32 + 64 + 32));
     EXPECT_EQ(all->trainableParameters + all->frozenParameters, bitfit->trainableParameters + bitfit->frozenParameters);
+}
+
+TEST_F(SplitTraining, APlainAdapterOfABf16ModelIsWrittenInBf16) {
+    // The model in BF16, as a BF16 package ships it: every tensor of the float32 model rounded, config alongside.
+    auto full = safetensors::ModelFiles::open(root_ / "full");
+    ASSERT_TRUE(full.ok());
+    std::vector<torch::Tensor> keep;
+    std::vector<safetensors::TensorView> views;
+    for (const auto& name : full->names()) {
+        keep.push_back(model::tensorFromFile(full.value(), name).value().to(torch::kBFloat16).contiguous());
+        views.push_back(model::tensorView(name, keep.back()).value());
+    }
+    fs::create_directories(root_ / "full-bf16");
+    ASSERT_TRUE(safetensors::write(root_ / "full-bf16" / "model.safetensors", views, {{"format", "pt"}}).ok());
+    fs::copy_file(root_ / "full" / "config.json", root_ / "full-bf16" / "config.json");
+    emulator::SplitOptions split;
+    split.spec = emulator::SplitSpec{1, 2, 1};
+    ASSERT_TRUE(emulator::writeSplit(root_ / "full-bf16", root_ / "split-bf16", split).ok());
+
+    auto p = params();
+    p.modelFolder = root_ / "split-bf16";
+    p.maxSteps = 2;
+    p.validationTokens.clear();  // no validation: the adapter written is the last one, as the tuned model is
+    p.outputAdapter = root_ / "bf16-adapter.safetensors";
+    p.outputModel = root_ / "bf16-tuned";  // float32
+    auto result = train(p);
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    auto adapter = safetensors::ModelFiles::open(p.outputAdapter);
+    auto tuned = safetensors::ModelFiles::open(p.outputModel);
+    auto source = safetensors::ModelFiles::open(p.modelFolder);
+    ASSERT_TRUE(adapter.ok() && tuned.ok() && source.ok());
+    ASSERT_FALSE(adapter->names().empty());
+    for (const auto& name : adapter->names()) {
+        ASSERT_NE(source->find(name), nullptr) << name;
+        EXPECT_EQ(source->find(name)->dtype, safetensors::DType::BF16) << name;
+        EXPECT_EQ(adapter->find(name)->dtype, safetensors::DType::BF16) << name;  // the package's layout
+        // The trained float32 weights rounded to nearest even (torch's conversion).
+        auto trained = model::tensorFromFile(tuned.value(), name).value().to(torch::kFloat32);
+        auto written = model::tensorFromFile(adapter.value(), name).value().to(torch::kFloat32);
+        EXPECT_TRUE(torch::equal(written, trained.to(torch::kBFloat16).to(torch::kFloat32))) << name;
+    }
 }
 
 TEST_F(SplitTraining, CancellingStopsAtAStepBoundaryAndWritesNothing) {

@@ -171,16 +171,22 @@ void TrainingSettingsPage::updateFit() {
     useSuggestion_->setVisible(false);
     fitsNow_ = true;
     std::optional<std::int64_t> free = freeOverride_;
-    // The trainer runs on the processor in this version, so the check is against system memory; a graphics
-    // card is reported so the user knows it was seen.
+    // The check is against the memory of the device the trainer will use: the graphics card when the setting
+    // allows it and this build can train on it (model::cudaUsable()), else system memory.
     const auto system = freeSystemMemory();
     QString device = tr("Processor (CPU): %1 of memory free.").arg(system ? bytes(*system) : tr("an unknown amount"));
     if (!free) free = system;
     if (context_.device != ComputeDevice::Cpu) {
         if (const auto gpu = freeGpuMemory()) {
-            device += QLatin1Char(' ') + tr("Graphics card found (%1 free of %2); this version trains on the "
-                                            "processor.")
-                                             .arg(bytes(gpu->free), bytes(gpu->total));
+            if (model::cudaUsable()) {
+                device += QLatin1Char(' ') + tr("Graphics card found (%1 free of %2); training runs on it.")
+                                                 .arg(bytes(gpu->free), bytes(gpu->total));
+                if (!freeOverride_) free = gpu->free;
+            } else {
+                device += QLatin1Char(' ') + tr("Graphics card found (%1 free of %2), but this build cannot train "
+                                                "on it; training runs on the processor.")
+                                                 .arg(bytes(gpu->free), bytes(gpu->total));
+            }
         }
     }
     deviceLabel_->setText(device);
@@ -230,6 +236,12 @@ void TrainingSettingsPage::writeParams() {
     p.warmupSteps = std::max(0, p.maxSteps / 10);
     p.evalEvery = std::max(1, p.maxSteps / 10);
     p.trainable = trainer::TrainableSet::AdapterBlocks;
+    // The app's compute-device setting (Settings > Compute device); Auto is the graphics card when usable.
+    switch (context_.device) {
+        case ComputeDevice::Auto: p.device = model::Device::Auto; break;
+        case ComputeDevice::Cpu: p.device = model::Device::Cpu; break;
+        case ComputeDevice::Cuda: p.device = model::Device::Cuda; break;
+    }
     // A review longer than "Tokens per example" loses the start of its text, not the answer: the app does not
     // refuse a whole data set over one long row (the command line refuses unless --truncate left is given).
     p.truncation = trainer::Truncation::Left;
