@@ -59,9 +59,10 @@ clean_root_run_offline() {
   local dir="$1"; shift
   local trace=()
   if [ -n "${CLEAN_ROOT_TRACE_DIR:-}" ]; then
-    CLEAN_ROOT_TRACE_N=$(( ${CLEAN_ROOT_TRACE_N:-0} + 1 ))
-    trace=(strace -f -qq -e trace=socket,connect,sendto,sendmsg -s 64 -o "$CLEAN_ROOT_TRACE_DIR/$CLEAN_ROOT_TRACE_N.trace")
-    echo "$*" >"$CLEAN_ROOT_TRACE_DIR/$CLEAN_ROOT_TRACE_N.cmd"
+    # A file per command (callers run this in $(...), so a counter would not survive).
+    local base; base=$(mktemp "$CLEAN_ROOT_TRACE_DIR/cmd.XXXXXX")
+    trace=(strace -f -qq -e trace=socket,connect,sendto,sendmsg -s 64 -o "$base.trace")
+    echo "$*" >"$base.cmd"
   fi
   "${trace[@]}" unshare --net --mount --fork -- /bin/sh -c '
     d="$1"; shift
@@ -70,7 +71,7 @@ clean_root_run_offline() {
     sh "$dir" "$@"
 }
 
-clean_root_trace_start() { CLEAN_ROOT_TRACE_DIR="$1"; CLEAN_ROOT_TRACE_N=0; mkdir -p "$1"; }
+clean_root_trace_start() { CLEAN_ROOT_TRACE_DIR="$1"; mkdir -p "$1"; }
 
 # clean_root_check_no_inet: no traced command opened an IPv4/IPv6 socket or connected anywhere but a local
 # (AF_UNIX) socket, e.g. the X server or D-Bus. The namespace has no network anyway; this shows nothing even tries.

@@ -105,7 +105,7 @@ cp LICENSE "$out/LICENSE"
 scripts/third-party-notices.sh "$out/THIRD_PARTY_NOTICES" --site "$site" --libdir "$notes/wheel-libs" \
   --system-libs "$notes/system-files"
 rm -f "$out"/share/doc/*/THIRD_PARTY_NOTICES
-grep -c '^- ' "$out/THIRD_PARTY_NOTICES" | sed 's/$/ components in THIRD_PARTY_NOTICES/'
+echo "$(sed '/^=====/q' "$out/THIRD_PARTY_NOTICES" | grep -c '^- ') components in THIRD_PARTY_NOTICES"
 
 # Qt finds its plugins and translations from qt.conf next to the executables (relative to the bundle).
 cat >"$out/bin/qt.conf" <<QTCONF
