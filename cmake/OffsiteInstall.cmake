@@ -7,7 +7,8 @@
 #   bin/offsite, bin/offsite-studio           RUNPATH $ORIGIN/../lib/offsite-studio
 #   lib/offsite-studio/                       LibTorch (+ the NVIDIA libraries of a CUDA build), private to us
 #   share/offsite-studio/translations/        every .qm the build produced
-#   share/{applications,metainfo,mime/packages,icons/hicolor,man/man1,doc/offsite-studio}
+#   share/{applications,metainfo,mime/packages,icons/hicolor,man/man1}
+#   share/doc/<package>/{copyright,THIRD_PARTY_NOTICES,changelog.Debian.gz}
 include(GNUInstallDirs)
 
 set(OFFSITE_APP_ID "studio.offsite.OffsiteStudio")
@@ -73,17 +74,17 @@ if(UNIX AND NOT APPLE)
       set(OFFSITE_BUNDLE_LIBDIR \"${OFFSITE_PRIVATE_LIBDIR}\")")
     install(SCRIPT "${PROJECT_SOURCE_DIR}/cmake/OffsiteBundleLibs.cmake")
 
-    # Licences of what we ship from the wheel.
-    file(GLOB _torch_licences "${_site}/torch-*.dist-info/licenses/*")
-    install(FILES ${_torch_licences} DESTINATION "${OFFSITE_DOCDIR}/third-party/pytorch")
-    if(OFFSITE_TORCH_HAS_CUDA)
-      file(GLOB _nvidia_licences "${_site}/nvidia_*.dist-info/License.txt")
-      if(_nvidia_licences)
-        list(GET _nvidia_licences 0 _nvidia_licence)
-        install(FILES "${_nvidia_licence}" DESTINATION "${OFFSITE_DOCDIR}/third-party/nvidia"
-                RENAME "NVIDIA-Software-License.txt")
-      endif()
-    endif()
+    # THIRD_PARTY_NOTICES: each library now in the private folder with the licence files of the wheel it came
+    # from (PyTorch's LICENSE and NOTICE, NVIDIA's licence, GCC's runtime exception for libgomp).
+    install(CODE "
+      execute_process(COMMAND bash \"${PROJECT_SOURCE_DIR}/scripts/third-party-notices.sh\"
+                        \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${OFFSITE_DOCDIR}/THIRD_PARTY_NOTICES\"
+                        --site \"${_site}\"
+                        --libdir \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${OFFSITE_PRIVATE_LIBDIR}\"
+                      RESULT_VARIABLE _rc)
+      if(NOT _rc EQUAL 0)
+        message(FATAL_ERROR \"scripts/third-party-notices.sh failed: a bundled library has no licence to list\")
+      endif()")
   endif()
 
   # Desktop integration (freedesktop.org): entry, AppStream, MIME type for .otpkg, icons.

@@ -8,7 +8,7 @@ APT_ARCHIVES="$CACHE/apt-archives"
 
 clean_root_require() {
   [ "$(id -u)" -eq 0 ] || { echo "$0: run as root (debootstrap, chroot and mount need it)" >&2; exit 1; }
-  for tool in debootstrap unshare chroot; do
+  for tool in debootstrap unshare chroot strace; do
     command -v "$tool" >/dev/null || { echo "$0: $tool is missing: run scripts/setup.sh" >&2; exit 1; }
   done
 }
@@ -52,14 +52,45 @@ clean_root_run() {
     sh "$dir" "$APT_ARCHIVES" "$@"
 }
 
-# clean_root_run_offline DIR CMD...: the same in a network namespace with no interfaces (only a downed loopback).
+# clean_root_run_offline DIR CMD...: the same in a network namespace with no interfaces (only a downed loopback),
+# under strace: every socket() and connect() of CMD and its children is logged to $CLEAN_ROOT_TRACE_DIR (set by
+# clean_root_trace_start) for clean_root_check_no_inet.
 clean_root_run_offline() {
   local dir="$1"; shift
-  unshare --net --mount --fork -- /bin/sh -c '
+  local trace=()
+  if [ -n "${CLEAN_ROOT_TRACE_DIR:-}" ]; then
+    # A file per command (callers run this in $(...), so a counter would not survive).
+    local base; base=$(mktemp "$CLEAN_ROOT_TRACE_DIR/cmd.XXXXXX")
+    trace=(strace -f -qq -e trace=socket,connect,sendto,sendmsg -s 64 -o "$base.trace")
+    echo "$*" >"$base.cmd"
+  fi
+  "${trace[@]}" unshare --net --mount --fork -- /bin/sh -c '
     d="$1"; shift
     mount -t proc proc "$d/proc" && mount -t sysfs sysfs "$d/sys" && mount --rbind /dev "$d/dev" &&
     exec chroot "$d" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"' \
     sh "$dir" "$@"
+}
+
+clean_root_trace_start() { CLEAN_ROOT_TRACE_DIR="$1"; mkdir -p "$1"; }
+
+# clean_root_check_no_inet: no traced command opened an IPv4/IPv6 socket or connected anywhere but a local
+# (AF_UNIX) socket, e.g. the X server or D-Bus. The namespace has no network anyway; this shows nothing even tries.
+clean_root_check_no_inet() {
+  local n=0 bad=0 f
+  for f in "$CLEAN_ROOT_TRACE_DIR"/*.trace; do
+    [ -e "$f" ] || continue
+    n=$((n + 1))
+    if grep -E '(socket|connect|sendto|sendmsg)\(.*(AF_INET|AF_INET6|AF_PACKET)' "$f" >/dev/null; then
+      echo "FAIL: network use by: $(cat "${f%.trace}.cmd")" >&2
+      grep -E 'AF_INET|AF_INET6|AF_PACKET' "$f" | head -n 5 >&2
+      bad=1
+    fi
+  done
+  [ "$n" -gt 0 ] || { echo "FAIL: no strace logs in $CLEAN_ROOT_TRACE_DIR" >&2; exit 1; }
+  [ "$bad" = 0 ] || exit 1
+  local calls; calls=$(cat "$CLEAN_ROOT_TRACE_DIR"/*.trace | grep -cE ' (socket|connect)\(' || true)
+  local unix; unix=$(cat "$CLEAN_ROOT_TRACE_DIR"/*.trace | grep -cE ' (socket|connect)\(.*AF_UNIX' || true)
+  echo "strace over $n offline commands: $calls socket()/connect() calls, $unix of them AF_UNIX (local), none IPv4/IPv6"
 }
 
 # clean_root_check_offline: a new network namespace has no interface but the loopback.

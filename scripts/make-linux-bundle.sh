@@ -39,6 +39,12 @@ echo "== install tree"
 cmake --install "$build" --prefix "$out" >/dev/null
 libdir=$(cd "$out" && { ls -d lib/*/offsite-studio lib/offsite-studio 2>/dev/null || true; } | head -n 1)
 [ -n "$libdir" ] || { echo "$0: the install tree has no lib/…/offsite-studio" >&2; exit 1; }
+# What came from the wheels (for THIRD_PARTY_NOTICES); everything copied below comes from Debian packages.
+notes=$(mktemp -d)
+trap 'rm -rf "$notes"' EXIT
+mkdir "$notes/wheel-libs"
+(cd "$out/$libdir" && for f in *.so*; do : >"$notes/wheel-libs/$f"; done)
+: >"$notes/system-files"
 
 echo "== Qt plugins"
 qt_plugins=$(qtpaths6 --query QT_INSTALL_PLUGINS 2>/dev/null || echo /usr/lib/x86_64-linux-gnu/qt6/plugins)
@@ -46,17 +52,22 @@ mkdir -p "$out/$libdir/qt6/plugins"
 for category in xcbglintegrations platforminputcontexts imageformats iconengines styles platformthemes wayland-shell-integration; do
   [ -d "$qt_plugins/$category" ] || continue
   cp -a "$qt_plugins/$category" "$out/$libdir/qt6/plugins/"
+  find "$qt_plugins/$category" -type f >>"$notes/system-files"
 done
 # Desktop platforms only: X11 (xcb), Wayland when the build machine has it, and the display-less ones. Not vnc (a
 # network server) nor eglfs/linuxfb/vkkhrdisplay (full-screen embedded), which would also pull in QtNetwork.
 mkdir -p "$out/$libdir/qt6/plugins/platforms"
 for plugin in libqxcb.so libqwayland-generic.so libqwayland-egl.so libqoffscreen.so libqminimal.so; do
-  if [ -f "$qt_plugins/platforms/$plugin" ]; then cp -a "$qt_plugins/platforms/$plugin" "$out/$libdir/qt6/plugins/platforms/"; fi
+  if [ -f "$qt_plugins/platforms/$plugin" ]; then
+    cp -a "$qt_plugins/platforms/$plugin" "$out/$libdir/qt6/plugins/platforms/"
+    echo "$qt_plugins/platforms/$plugin" >>"$notes/system-files"
+  fi
 done
 ls "$out/$libdir/qt6/plugins"
 qt_translations=$(qtpaths6 --query QT_INSTALL_TRANSLATIONS 2>/dev/null || echo /usr/share/qt6/translations)
 mkdir -p "$out/share/qt6/translations"
 cp "$qt_translations"/qtbase_*.qm "$out/share/qt6/translations/" 2>/dev/null || true
+ls "$qt_translations"/qtbase_*.qm 2>/dev/null | head -n 1 >>"$notes/system-files" || true
 
 echo "== libraries"
 # Provided by the host (see the header); everything else the binaries and plugins need is copied in.
@@ -69,6 +80,7 @@ for round in 1 2 3; do
     [ -e "$out/$libdir/$soname" ] && continue
     echo "$soname" | grep -qE "$host_libs" && continue
     cp -L "$path" "$out/$libdir/$soname"; copied=$((copied + 1))
+    echo "$path" >>"$notes/system-files"
   done < <(elf_files | while read -r f; do
              LD_LIBRARY_PATH="$out/$libdir" ldd "$f" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }'
            done | sort -u)
@@ -84,6 +96,16 @@ fi
 
 # Debug symbols stay in the build (and the -dbgsym package); the bundle carries stripped copies.
 elf_files | xargs strip --strip-unneeded --remove-section=.comment --remove-section=.note
+
+echo "== licences"
+# LICENSE (Apache-2.0) and THIRD_PARTY_NOTICES at the top of the bundle: the wheel's libraries as in the packages,
+# plus every library, plugin and translation copied from a Debian package above, with that package's copyright.
+site=$(sed -n 's/^OFFSITE_TORCH_ROOT:PATH=//p' "$build/CMakeCache.txt")/..
+cp LICENSE "$out/LICENSE"
+scripts/third-party-notices.sh "$out/THIRD_PARTY_NOTICES" --site "$site" --libdir "$notes/wheel-libs" \
+  --system-libs "$notes/system-files"
+rm -f "$out"/share/doc/*/THIRD_PARTY_NOTICES
+echo "$(sed '/^=====/q' "$out/THIRD_PARTY_NOTICES" | grep -c '^- ') components in THIRD_PARTY_NOTICES"
 
 # Qt finds its plugins and translations from qt.conf next to the executables (relative to the bundle).
 cat >"$out/bin/qt.conf" <<QTCONF

@@ -20,7 +20,7 @@ APT_PACKAGES=(
   clang libclang-rt-14-dev
   xvfb xauth age minisign
   fortunes  # real general text for scripts/distill_smollm2.sh
-  debootstrap appstream desktop-file-utils
+  debootstrap appstream desktop-file-utils strace  # strace: scripts/test-*-clean-root.sh
 )
 
 missing=()

@@ -57,8 +57,14 @@ expect() {
   echo "ok: $* -> $(grep -m1 -E "$regex" <<<"$out")"
 }
 
-step "inside the root, no network"
+for f in LICENSE THIRD_PARTY_NOTICES HOST-REQUIREMENTS.txt; do
+  [ -s "$root$bundle/$f" ] || { echo "FAIL: the bundle has no $f" >&2; exit 1; }
+done
+echo "LICENSE, THIRD_PARTY_NOTICES ($(sed '/^=====/q' "$root$bundle/THIRD_PARTY_NOTICES" | grep -c '^- ') components) present"
+
+step "inside the root, no network, every command under strace"
 clean_root_check_offline
+clean_root_trace_start "$work/strace"
 expect '^offsite [0-9]+\.[0-9]+\.[0-9]+' "$bundle/offsite" --version
 expect 'split 1-2-1 of a 4-block model' "$bundle/offsite" owner split /tmp/t/model /tmp/t/split --split 1-2-1
 expect 'trained 3 steps .*best validation loss' env OMP_NUM_THREADS=1 "$bundle/offsite" train --model /tmp/t/split \
@@ -67,6 +73,8 @@ expect 'trained 3 steps .*best validation loss' env OMP_NUM_THREADS=1 "$bundle/o
 expect '' env QT_QPA_PLATFORM=offscreen "$bundle/offsite-studio" --smoke-test
 # Launched through a link elsewhere on PATH, as a user would install it.
 expect '^offsite [0-9]' sh -c "ln -sf $bundle/offsite /usr/local/bin/offsite && /usr/local/bin/offsite --version"
+clean_root_check_no_inet
+unset CLEAN_ROOT_TRACE_DIR  # Xvfb below is the test's, not the bundle's
 
 step "xcb platform plugin against Xvfb (xvfb added to the root for this check only)"
 clean_root_run "$root" apt-get install -y -q --no-install-recommends xvfb xauth >"$work/apt-xvfb.log" 2>&1 \

@@ -24,6 +24,8 @@ set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\\\offsite-studio.exe")
 set(CPACK_NSIS_CONTACT "dev@offsite.studio")
 set(CPACK_NSIS_URL_INFO_ABOUT "https://offsite.studio/")
 set(CPACK_NSIS_MANIFEST_DPI_AWARE ON)
+# Licence page: the project's Apache-2.0 text (the third-party notices are installed next to the executables).
+set(CPACK_RESOURCE_FILE_LICENSE "${CMAKE_CURRENT_LIST_DIR}/../../LICENSE")
 # Start menu: "Offsite Studio" from CPACK_PACKAGE_EXECUTABLES (offsite-studio), plus the uninstaller.
 set(CPACK_PACKAGE_EXECUTABLES "offsite-studio" "Offsite Studio")
 set(CPACK_NSIS_EXECUTABLES_DIRECTORY "bin")
