@@ -1,8 +1,8 @@
 #!/bin/sh
 # A 2-of-3 publisher key change through the command line (PKG-8): the data owner pinned key 1; `owner rotate-key`
-# moves the publisher to keys 1, 2, 3 with threshold 2; the next change (to keys 2 and 3) needs two of them:
-# signed by one it is refused by `rotate-key --previous` and by the import, signed by two it is accepted, and key
-# 1's packages are then refused.
+# moves the publisher to keys 1, 2, 3 with threshold 2; the next change needs two of them: one signed by key 2
+# alone (to keys 2 and 4) is refused by `rotate-key --previous` and by the import; one signed by keys 2 and 3 (to
+# keys 2 and 3) is accepted, and key 1's packages are then refused.
 # Usage: key_rotation_threshold.sh OFFSITE_BINARY TEST_DATA_DIR WORK_DIR
 set -eu
 O=$1
@@ -13,7 +13,7 @@ rm -rf "$W"
 mkdir -p "$W"
 cd "$W"
 printf 'owner passphrase\n' > pass
-for k in k1 k2 k3; do "$O" keygen --role owner --out $k --passphrase-file pass > /dev/null; done
+for k in k1 k2 k3 k4; do "$O" keygen --role owner --out $k --passphrase-file pass > /dev/null; done
 "$O" owner split "$DATA/parity/gpt2" split --split 0-2-1 > /dev/null
 printf 'Licence: for the key rotation test only\n' > LICENCE
 pack() {  # OUT KEY VERSION [extra args]
@@ -40,8 +40,8 @@ pack v2.otpkg k2.offsitekey 2 --key-change change2/publisher-keys.v2.json
 "$O" import v2.otpkg --workspace ws --confirm > v2.txt || fail "import v2: $(cat v2.txt)"
 grep -q 'changed its keys to version 2' v2.txt || fail "no key change reported: $(cat v2.txt)"
 
-# Version 3 (keys 2 and 3, threshold 2) signed by one current key only: too few.
-if "$O" owner rotate-key --old k2.offsitekey --new k2.offsitekey --new k3.offsitekey --threshold 2 \
+# Version 3 (keys 2 and 4, threshold 2) signed by one current key only (2; key 4 is not a current key): too few.
+if "$O" owner rotate-key --old k2.offsitekey --new k2.offsitekey --new k4.offsitekey --threshold 2 \
     --publisher example.org --version 3 --out weak --previous change2/publisher-keys.v2.json --passphrase-file pass \
     > /dev/null 2> weak.txt; then
     fail "rotate-key --previous accepted a change signed by 1 of the 2 needed current keys"
@@ -49,9 +49,9 @@ fi
 grep -q 'it must be signed by 2 of publisher "example.org"' weak.txt || fail "rotate-key weak: $(cat weak.txt)"
 [ ! -e weak ] || fail "rotate-key wrote a change it refused"
 # Without --previous the owner tool writes it, and the data owner's import refuses it.
-"$O" owner rotate-key --old k2.offsitekey --new k2.offsitekey --new k3.offsitekey --threshold 2 \
+"$O" owner rotate-key --old k2.offsitekey --new k2.offsitekey --new k4.offsitekey --threshold 2 \
     --publisher example.org --version 3 --out weak --passphrase-file pass > /dev/null
-pack v3-weak.otpkg k3.offsitekey 3 --key-change change2/publisher-keys.v2.json,weak/publisher-keys.v3.json
+pack v3-weak.otpkg k4.offsitekey 3 --key-change change2/publisher-keys.v2.json,weak/publisher-keys.v3.json
 if "$O" import v3-weak.otpkg --workspace ws --confirm > /dev/null 2> weak-import.txt; then
     fail "the import accepted a key change signed by 1 of 2"
 fi
