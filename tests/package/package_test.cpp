@@ -727,5 +727,28 @@ TEST(PackageInterop, MinisignCliSignedPythonTarVerifies) {
     EXPECT_NE(other.error().message.find("claims publisher \"seed-publisher\""), std::string::npos);
 }
 
+// ST-1: no code path of the product can hand a file to a pickle loader (LibTorch's torch::load, jit::load and
+// pickle_load run pickles; weights are only read with our safetensors reader). A source grep over everything
+// that ships, run as a test so that CI enforces it.
+TEST(PackageSources, NoPickleLoaderAnywhereInTheProduct) {
+    const fs::path root = fs::path(OFFSITE_SOURCE_DIR);
+    const char* forbidden[] = {"torch::load(", "jit::load(", "pickle_load(", "torch::serialize::InputArchive",
+                               "_load_for_mobile("};
+    int files = 0;
+    for (const char* folder : {"core", "app", "ui"}) {
+        std::error_code ec;
+        for (fs::recursive_directory_iterator it(root / folder, ec), end; !ec && it != end; it.increment(ec)) {
+            const std::string ext = it->path().extension().string();
+            if (!it->is_regular_file() || (ext != ".cpp" && ext != ".h")) continue;
+            const std::string text = readBytes(it->path());
+            ++files;
+            for (const char* name : forbidden) {
+                EXPECT_EQ(text.find(name), std::string::npos) << it->path() << " uses " << name;
+            }
+        }
+    }
+    EXPECT_GT(files, 100);
+}
+
 }  // namespace
 }  // namespace offsite::package
