@@ -128,7 +128,8 @@ std::string shapeText(const std::vector<std::int64_t>& shape) {
 // range must follow the previous one's and match dtype and shape exactly (as a safetensors header must).
 Result<TensorLayout> parseTensor(const Value& item, const std::string& where, std::uint64_t expectedBegin) {
     if (!item.isObject()) return schema(where + " must be an object");
-    static constexpr std::array<std::string_view, 4> kTensorFields = {"name", "dtype", "shape", "data_offsets"};
+    static constexpr std::array<std::string_view, 4> kTensorFields = {"name", "dtype", "shape",
+                                                                      "data_offsets"};
     OFFSITE_TRY(checkOnly(item, where, kTensorFields));
     TensorLayout t;
     OFFSITE_ASSIGN_OR_RETURN(t.name, stringField(item, where, "name"));
@@ -140,7 +141,8 @@ Result<TensorLayout> parseTensor(const Value& item, const std::string& where, st
     if (!parsedType) return schema(where + " (\"" + t.name + "\") has the unknown dtype \"" + dtype + "\"");
     t.dtype = *parsedType;
     OFFSITE_ASSIGN_OR_RETURN(const Value* shape, field(item, where, "shape", json::Type::Array));
-    if (shape->size() > kTensorMaxRank) return schema(where + " (\"" + t.name + "\") has more than 16 dimensions");
+    if (shape->size() > kTensorMaxRank)
+        return schema(where + " (\"" + t.name + "\") has more than 16 dimensions");
     std::uint64_t elements = 1;
     bool overflow = false;
     for (const Value& dim : shape->items()) {
@@ -149,13 +151,15 @@ Result<TensorLayout> parseTensor(const Value& item, const std::string& where, st
             return schema(where + " (\"" + t.name + "\") shape must list non-negative integers");
         }
         t.shape.push_back(*value);
-        overflow = overflow || __builtin_mul_overflow(elements, static_cast<std::uint64_t>(*value), &elements);
+        overflow =
+            overflow || __builtin_mul_overflow(elements, static_cast<std::uint64_t>(*value), &elements);
     }
     OFFSITE_ASSIGN_OR_RETURN(const Value* offsets, field(item, where, "data_offsets", json::Type::Array));
     const auto begin = offsets->size() == 2 ? offsets->items()[0].asUint64() : std::nullopt;
     const auto end = offsets->size() == 2 ? offsets->items()[1].asUint64() : std::nullopt;
     if (!begin || !end) {
-        return schema(where + " (\"" + t.name + "\") data_offsets must be two non-negative integers [begin, end]");
+        return schema(where + " (\"" + t.name +
+                      "\") data_offsets must be two non-negative integers [begin, end]");
     }
     t.begin = *begin;
     t.end = *end;
@@ -172,7 +176,8 @@ Result<TensorLayout> parseTensor(const Value& item, const std::string& where, st
 Result<ManifestFile> parseFile(const Value& item, std::size_t index, std::int64_t specVersion) {
     const std::string where = "files[" + std::to_string(index) + "]";
     if (!item.isObject()) return schema(where + " must be an object");
-    static constexpr std::array<std::string_view, 5> kFileFields = {"path", "role", "size", "sha256", "tensors"};
+    static constexpr std::array<std::string_view, 5> kFileFields = {"path", "role", "size", "sha256",
+                                                                    "tensors"};
     OFFSITE_TRY(checkOnly(item, where, std::span(kFileFields).first(specVersion >= 2 ? 5 : 4)));
     ManifestFile file;
     OFFSITE_ASSIGN_OR_RETURN(file.path, stringField(item, where, "path"));
@@ -209,13 +214,15 @@ Result<ManifestFile> parseFile(const Value& item, std::size_t index, std::int64_
     const Value* tensors = item.find("tensors");
     if (!weights) {
         if (tensors != nullptr) {
-            return schema(where + " (" + file.path + ") lists tensors, but only adapter and emulator files have them");
+            return schema(where + " (" + file.path +
+                          ") lists tensors, but only adapter and emulator files have them");
         }
         return file;
     }
     if (tensors == nullptr) {
-        return schema(where + " (" + file.path +
-                      ") is missing the required field \"tensors\" (the signed tensor layout of a weights file)");
+        return schema(
+            where + " (" + file.path +
+            ") is missing the required field \"tensors\" (the signed tensor layout of a weights file)");
     }
     if (!tensors->isArray()) return schema(where + " (" + file.path + ") \"tensors\" must be an array");
     std::set<std::string, std::less<>> names;
@@ -223,7 +230,8 @@ Result<ManifestFile> parseFile(const Value& item, std::size_t index, std::int64_
     for (std::size_t i = 0; i < tensors->items().size(); ++i) {
         OFFSITE_ASSIGN_OR_RETURN(
             TensorLayout t,
-            parseTensor(tensors->items()[i], where + " (" + file.path + ") tensors[" + std::to_string(i) + "]", end));
+            parseTensor(tensors->items()[i],
+                        where + " (" + file.path + ") tensors[" + std::to_string(i) + "]", end));
         if (!names.insert(t.name).second) {
             return schema(where + " (" + file.path + ") lists the tensor \"" + t.name + "\" twice");
         }
@@ -233,7 +241,8 @@ Result<ManifestFile> parseFile(const Value& item, std::size_t index, std::int64_
     // 8 length bytes and at least "{}" come before the data section.
     if (end > file.size || file.size - end < 10) {
         return schema(where + " (" + file.path + ") lists " + std::to_string(end) +
-                      " bytes of tensor data, which does not fit in its size of " + std::to_string(file.size));
+                      " bytes of tensor data, which does not fit in its size of " +
+                      std::to_string(file.size));
     }
     return file;
 }
@@ -276,7 +285,8 @@ Status checkBlocksAgainstSplit(const Manifest& manifest) {
         for (long long& count : counts) {
             const auto dash = rest.find('-');
             const std::string_view part = rest.substr(0, dash);
-            if (std::from_chars(part.data(), part.data() + part.size(), count).ec != std::errc() || count > 100000) {
+            if (std::from_chars(part.data(), part.data() + part.size(), count).ec != std::errc() ||
+                count > 100000) {
                 return schema("split \"" + manifest.split + "\" has a layer count that is too large");
             }
             rest = dash == std::string_view::npos ? std::string_view() : rest.substr(dash + 1);
@@ -432,17 +442,19 @@ std::optional<std::string> layoutDifference(const safetensors::Header& header,
         // Renamed: the signed layout has another name for the same bytes.
         for (const TensorLayout& s : signedLayout) {
             if (s.begin == t.begin && s.end == t.end && header.tensors.size() == signedLayout.size()) {
-                return "it holds a tensor named \"" + t.name + "\" where the signed manifest lists \"" + s.name +
-                       "\" (a renamed tensor)";
+                return "it holds a tensor named \"" + t.name + "\" where the signed manifest lists \"" +
+                       s.name + "\" (a renamed tensor)";
             }
         }
-        return "it holds the tensor \"" + t.name + "\", which the signed manifest does not list (an extra tensor)";
+        return "it holds the tensor \"" + t.name +
+               "\", which the signed manifest does not list (an extra tensor)";
     }
     for (const TensorLayout& s : signedLayout) {
-        if (!present.contains(s.name)) return "the tensor \"" + s.name + "\" that the signed manifest lists is missing";
+        if (!present.contains(s.name))
+            return "the tensor \"" + s.name + "\" that the signed manifest lists is missing";
     }
-    // Same names: dtypes first, then shapes, then where the bytes lie (a changed dtype or shape moves the tensors
-    // after it, which should not hide the real change).
+    // Same names: dtypes first, then shapes, then where the bytes lie (a changed dtype or shape moves the
+    // tensors after it, which should not hide the real change).
     for (const safetensors::TensorInfo& t : header.tensors) {
         const TensorLayout& s = *byName.at(t.name);
         if (t.dtype != s.dtype) {
@@ -453,16 +465,16 @@ std::optional<std::string> layoutDifference(const safetensors::Header& header,
     for (const safetensors::TensorInfo& t : header.tensors) {
         const TensorLayout& s = *byName.at(t.name);
         if (t.shape != s.shape) {
-            return "tensor \"" + t.name + "\" has shape " + shapeText(t.shape) + ", the signed manifest says " +
-                   shapeText(s.shape);
+            return "tensor \"" + t.name + "\" has shape " + shapeText(t.shape) +
+                   ", the signed manifest says " + shapeText(s.shape);
         }
     }
     for (const safetensors::TensorInfo& t : header.tensors) {
         const TensorLayout& s = *byName.at(t.name);
         if (t.begin != s.begin || t.end != s.end) {
             return "tensor \"" + t.name + "\" lies at bytes " + std::to_string(t.begin) + "-" +
-                   std::to_string(t.end) + " of the data, the signed manifest says " + std::to_string(s.begin) +
-                   "-" + std::to_string(s.end) + " (tensors moved or swapped)";
+                   std::to_string(t.end) + " of the data, the signed manifest says " +
+                   std::to_string(s.begin) + "-" + std::to_string(s.end) + " (tensors moved or swapped)";
         }
     }
     return std::nullopt;
@@ -490,7 +502,8 @@ Result<std::string> serializeManifest(const Manifest& manifest) {
         item.set("role", Value::string(std::string(roleName(file.role))));
         item.set("size", Value::unsignedInteger(file.size));
         item.set("sha256", Value::string(file.sha256));
-        if (manifest.specVersion >= 2 && (file.role == FileRole::Adapter || file.role == FileRole::Emulator)) {
+        if (manifest.specVersion >= 2 &&
+            (file.role == FileRole::Adapter || file.role == FileRole::Emulator)) {
             Value tensors = Value::array();
             for (const TensorLayout& t : file.tensors) {
                 Value tensor = Value::object();

@@ -74,7 +74,7 @@ struct Manifest {
 // Compares a payload's actual safetensors header with its signed layout; the first difference, in words
 // ("tensor \"x\" has shape [2, 5], the signed manifest says [2, 4]"), or nullopt when they agree.
 [[nodiscard]] std::optional<std::string> layoutDifference(const safetensors::Header& header,
-                                                         const std::vector<TensorLayout>& signedLayout);
+                                                          const std::vector<TensorLayout>& signedLayout);
 // Deterministic pretty JSON; the result parses back to the same Manifest.
 [[nodiscard]] Result<std::string> serializeManifest(const Manifest& manifest);
 // The trusted comment that the signature must carry: it repeats model_id, package_version and created_at.

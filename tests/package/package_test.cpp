@@ -113,12 +113,12 @@ std::string safetensorsBytes(const std::vector<std::string>& names, float value)
     std::vector<float> data(8, value);
     std::vector<safetensors::TensorView> tensors;
     for (const std::string& name : names) {
-        tensors.push_back(
-            safetensors::TensorView{name,
-                                    safetensors::DType::F32,
-                                    {2, 4},
-                                    std::span<const std::byte>(reinterpret_cast<const std::byte*>(data.data()),
-                                                               data.size() * sizeof(float))});
+        tensors.push_back(safetensors::TensorView{
+            name,
+            safetensors::DType::F32,
+            {2, 4},
+            std::span<const std::byte>(reinterpret_cast<const std::byte*>(data.data()),
+                                       data.size() * sizeof(float))});
     }
     auto bytes = safetensors::serialize(tensors);
     EXPECT_TRUE(bytes.ok());
@@ -139,10 +139,11 @@ protected:
         writeBytes(input_ / "split.json", "{\"l\": 2, \"k\": 4, \"r\": 2}\n");
         writeBytes(input_ / "tokenizer.json", "{\"version\": \"1.0\", \"model\": {\"type\": \"BPE\"}}\n");
         // The split 2-4-2: adapter blocks 0, 1, 6, 7; emulator blocks 2..5 (and the final norm).
-        writeBytes(input_ / "adapter.safetensors",
-                   safetensorsBytes({"model.layers.0.mlp.up_proj.weight", "model.layers.1.mlp.up_proj.weight",
-                                     "model.layers.6.mlp.up_proj.weight", "model.layers.7.mlp.up_proj.weight"},
-                                    0.5f));
+        writeBytes(
+            input_ / "adapter.safetensors",
+            safetensorsBytes({"model.layers.0.mlp.up_proj.weight", "model.layers.1.mlp.up_proj.weight",
+                              "model.layers.6.mlp.up_proj.weight", "model.layers.7.mlp.up_proj.weight"},
+                             0.5f));
         writeBytes(input_ / "emulator.safetensors",
                    safetensorsBytes({"model.layers.2.mlp.up_proj.weight", "model.layers.3.mlp.up_proj.weight",
                                      "model.layers.4.mlp.up_proj.weight", "model.layers.5.mlp.up_proj.weight",
@@ -508,19 +509,24 @@ TEST_F(PackageTest, LayoutSchemaIsCheckedEvenWhenSigned) {
     noTensors.erase(cutFrom, cutTo + 8 - cutFrom);
     expectRefused("no tensors for a weights file", withResignedManifest(noTensors),
                   "(adapter.safetensors) is missing the required field \"tensors\"");
-    expectRefused("unknown dtype", withResignedManifest(manifestEdited(firstTensor, firstTensor.substr(0, firstTensor.size() - 4) + "X99\"")),
+    expectRefused("unknown dtype",
+                  withResignedManifest(
+                      manifestEdited(firstTensor, firstTensor.substr(0, firstTensor.size() - 4) + "X99\"")),
                   "has the unknown dtype \"X99\"");
-    expectRefused("gap in the data offsets",
-                  withResignedManifest(manifestEdited("\"data_offsets\": [\n            32,\n            64",
-                                                      "\"data_offsets\": [\n            33,\n            65")),
-                  "do not follow the previous tensor (at 32)");
+    expectRefused(
+        "gap in the data offsets",
+        withResignedManifest(manifestEdited("\"data_offsets\": [\n            32,\n            64",
+                                            "\"data_offsets\": [\n            33,\n            65")),
+        "do not follow the previous tensor (at 32)");
     expectRefused("tensors on a JSON file",
-                  withResignedManifest(manifestEdited("\"role\": \"config\",", "\"role\": \"config\", \"tensors\": [],")),
+                  withResignedManifest(
+                      manifestEdited("\"role\": \"config\",", "\"role\": \"config\", \"tensors\": [],")),
                   "lists tensors, but only adapter and emulator files have them");
-    expectRefused("blocks that do not match the split",
-                  withResignedManifest(manifestEdited("\"split\": \"2-4-2\"", "\"split\": \"1-5-2\"")),
-                  "the tensor layout does not match the split \"1-5-2\" of this llama model: the adapter should hold "
-                  "blocks 0, 6, 7 and holds 0, 1, 6, 7");
+    expectRefused(
+        "blocks that do not match the split",
+        withResignedManifest(manifestEdited("\"split\": \"2-4-2\"", "\"split\": \"1-5-2\"")),
+        "the tensor layout does not match the split \"1-5-2\" of this llama model: the adapter should hold "
+        "blocks 0, 6, 7 and holds 0, 1, 6, 7");
     // Old-format manifests still parse (packages imported before stay readable) but do not verify.
     auto old = *manifest;
     old.specVersion = 1;
@@ -540,24 +546,28 @@ TEST_F(PackageTest, LayoutMismatchIsRefusedNamingFileAndTensor) {
     shape.files[2].tensors[0].shape = {8, 1};  // emulator.safetensors, model.layers.2.mlp.up_proj.weight
     auto bytes = serializeManifest(shape);
     ASSERT_TRUE(bytes.ok()) << bytes.error().message;
-    expectRefused("emulator shape", withResignedManifest(*bytes),
-                  "emulator.safetensors: tensor layout check failed: tensor \"model.layers.2.mlp.up_proj.weight\" "
-                  "has shape [2, 4], the signed manifest says [8, 1]");
-    // A payload replaced by a valid file of another shape, with the size and hash re-signed but not the layout.
+    expectRefused(
+        "emulator shape", withResignedManifest(*bytes),
+        "emulator.safetensors: tensor layout check failed: tensor \"model.layers.2.mlp.up_proj.weight\" "
+        "has shape [2, 4], the signed manifest says [8, 1]");
+    // A payload replaced by a valid file of another shape, with the size and hash re-signed but not the
+    // layout.
     std::vector<float> data(8, 0.5f);
     std::vector<safetensors::TensorView> views;
     for (const char* name : {"model.layers.0.mlp.up_proj.weight", "model.layers.1.mlp.up_proj.weight",
                              "model.layers.6.mlp.up_proj.weight", "model.layers.7.mlp.up_proj.weight"}) {
-        views.push_back({name, safetensors::DType::F32, std::string_view(name).find(".1.") != std::string_view::npos
-                                                            ? std::vector<std::int64_t>{4, 2}
-                                                            : std::vector<std::int64_t>{2, 4},
+        views.push_back({name, safetensors::DType::F32,
+                         std::string_view(name).find(".1.") != std::string_view::npos
+                             ? std::vector<std::int64_t>{4, 2}
+                             : std::vector<std::int64_t>{2, 4},
                          std::span<const std::byte>(reinterpret_cast<const std::byte*>(data.data()), 32)});
     }
     auto reshaped = safetensors::serialize(views);
     ASSERT_TRUE(reshaped.ok());
-    expectRefused("adapter replaced by another shape", withReplacedPayload("adapter.safetensors", *reshaped),
-                  "adapter.safetensors: tensor layout check failed: tensor \"model.layers.1.mlp.up_proj.weight\" "
-                  "has shape [4, 2], the signed manifest says [2, 4]");
+    expectRefused(
+        "adapter replaced by another shape", withReplacedPayload("adapter.safetensors", *reshaped),
+        "adapter.safetensors: tensor layout check failed: tensor \"model.layers.1.mlp.up_proj.weight\" "
+        "has shape [4, 2], the signed manifest says [2, 4]");
 }
 
 // PKG-4: a 2 GiB "manifest" (a sparse file) is refused from its header, before anything is allocated or read.
@@ -710,10 +720,11 @@ TEST(PackageInterop, MinisignCliSignedPythonTarVerifies) {
     // ST-3: signed by minisign, but the layout says [4, 2] where the reference writer's header says [2, 4].
     auto mismatch = verifyPackage(seeds / "layout_mismatch.otpkg", VerifyParams{&trusted, kNow, 0});
     ASSERT_FALSE(mismatch.ok());
-    EXPECT_NE(mismatch.error().message.find("adapter.safetensors: tensor layout check failed: tensor "
-                                            "\"model.layers.0.mlp.up_proj.weight\" has shape [2, 4], the signed "
-                                            "manifest says [4, 2]"),
-              std::string::npos)
+    EXPECT_NE(
+        mismatch.error().message.find("adapter.safetensors: tensor layout check failed: tensor "
+                                      "\"model.layers.0.mlp.up_proj.weight\" has shape [2, 4], the signed "
+                                      "manifest says [4, 2]"),
+        std::string::npos)
         << mismatch.error().message;
     auto symlink = verifyPackage(seeds / "symlink.otpkg", VerifyParams{&trusted, kNow, 0});
     ASSERT_FALSE(symlink.ok());
@@ -737,7 +748,8 @@ TEST(PackageSources, NoPickleLoaderAnywhereInTheProduct) {
     int files = 0;
     for (const char* folder : {"core", "app", "ui"}) {
         std::error_code ec;
-        for (fs::recursive_directory_iterator it(root / folder, ec), end; !ec && it != end; it.increment(ec)) {
+        for (fs::recursive_directory_iterator it(root / folder, ec), end; !ec && it != end;
+             it.increment(ec)) {
             const std::string ext = it->path().extension().string();
             if (!it->is_regular_file() || (ext != ".cpp" && ext != ".h")) continue;
             const std::string text = readBytes(it->path());

@@ -333,7 +333,8 @@ TEST_F(ImportTest, LayoutThatDisagreesWithTheHeaderIsRefused) {
         {"missing",
          [&](Manifest& m) {
              auto& t = tensorsOf(m, package::FileRole::Emulator);
-             t.push_back(TensorLayout{"model.extra.weight", safetensors::DType::F32, {0}, t.back().end, t.back().end});
+             const std::uint64_t end = t.back().end;
+             t.push_back(TensorLayout{"model.extra.weight", safetensors::DType::F32, {0}, end, end});
          },
          "emulator.safetensors: tensor layout check failed: the tensor \"model.extra.weight\" that the signed "
          "manifest lists is missing"},
@@ -508,14 +509,15 @@ TEST_F(ImportTest, NonFiniteWeightsAreRefused) {
     ASSERT_NE((65'536 - bStart) % 4, 0u) << "the test wants an element across the chunk boundary";
     writeBytes(infSplit / "emulator.safetensors", build(k, std::numeric_limits<float>::infinity()));
     // (Hand-made weights without decoder blocks: an architecture whose block names are not checked.)
-    ASSERT_TRUE(pack(infSplit, root_ / "inf.otpkg", *keyA_, {.recipient = recipient_, .architecture = "test-arch"}).ok());
+    const PackSpec handMade{.recipient = recipient_, .architecture = "test-arch"};
+    ASSERT_TRUE(pack(infSplit, root_ / "inf.otpkg", *keyA_, handMade).ok());
     expectRefused("infinity across a chunk boundary", root_ / "inf.otpkg",
                   options(&*keyA_, KeyDecision::TrustPresentedKey),
                   "emulator.safetensors: value check failed: tensor \"b.weight\" holds an infinite value at element " +
                       std::to_string(k) + " of 40000");
     // The same file with finite values imports.
     writeBytes(infSplit / "emulator.safetensors", build(k, 1.0f));
-    ASSERT_TRUE(pack(infSplit, root_ / "finite.otpkg", *keyA_, {.recipient = recipient_, .architecture = "test-arch"}).ok());
+    ASSERT_TRUE(pack(infSplit, root_ / "finite.otpkg", *keyA_, handMade).ok());
     auto ok = importPackage(*ws_, root_ / "finite.otpkg", options(&*keyA_, KeyDecision::TrustPresentedKey));
     ASSERT_TRUE(ok.ok()) << ok.error().message;
 

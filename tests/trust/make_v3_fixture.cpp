@@ -1,8 +1,8 @@
 // Writes tests/data/workspace/schema_v3.sqlite: a workspace database of schema version 3 as today's import
 // makes it, with the trust tables filled the way a real data owner's workspace fills them: package 1 of
 // publisher "example.org" imported with first trust of key A, then package 2 carrying a signed key change to
-// key B (a publisher_roots row, key A revoked, key B pinned, a key.rotated audit entry), plus a data set and a
-// run. Only the database is kept (checkpointed, no WAL): its store files and package folders are absent.
+// key B (a publisher_roots row, key A revoked, key B pinned, a key.rotated audit entry), plus a data set and
+// a run. Only the database is kept (checkpointed, no WAL): its store files and package folders are absent.
 // Frozen once committed (what users' disks hold); tests/trust/workspace_v3_fixture_test.cpp opens it.
 //
 // Usage: trust_make_v3_fixture <output folder>   (writes <output folder>/schema_v3.sqlite)
@@ -46,7 +46,9 @@ std::string weights(const std::vector<int>& blocks) {
     static const std::vector<float> values(8, 0.5f);
     std::vector<safetensors::TensorView> views;
     for (const int b : blocks) {
-        views.push_back({"model.layers." + std::to_string(b) + ".mlp.up_proj.weight", safetensors::DType::F32, {2, 4},
+        views.push_back({"model.layers." + std::to_string(b) + ".mlp.up_proj.weight",
+                         safetensors::DType::F32,
+                         {2, 4},
                          std::as_bytes(std::span<const float>(values))});
     }
     return must(safetensors::serialize(views), "safetensors");
@@ -60,7 +62,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (workspace::kLatestSchemaVersion != 3) {
-        std::fprintf(stderr, "trust_make_v3_fixture: this build's schema is not version 3; the fixture is frozen\n");
+        std::fprintf(stderr,
+                     "trust_make_v3_fixture: this build's schema is not version 3; the fixture is frozen\n");
         return 1;
     }
     const fs::path out = argv[1];
@@ -68,7 +71,8 @@ int main(int argc, char** argv) {
     fs::remove_all(work);
     const fs::path split = work / "split";
     fs::create_directories(split);
-    must(writeFileAtomic(split / "config.json", "{\"model_type\": \"llama\", \"num_hidden_layers\": 4}\n"), "config");
+    must(writeFileAtomic(split / "config.json", "{\"model_type\": \"llama\", \"num_hidden_layers\": 4}\n"),
+         "config");
     must(writeFileAtomic(split / "split.json", "{\"split\": \"1-2-1\"}\n"), "split");
     must(writeFileAtomic(split / "adapter.safetensors", weights({0, 3})), "adapter");
     must(writeFileAtomic(split / "emulator.safetensors", weights({1, 2})), "emulator");
@@ -101,7 +105,8 @@ int main(int argc, char** argv) {
     change.threshold = 1;
     change.keys = {keyB.publicKey()};
     change.createdAt = 1'760'000'000;
-    const package::SignedKeyRotation signedChange = must(package::signKeyRotation(change, {&keyA, &keyB}), "rotation");
+    const package::SignedKeyRotation signedChange =
+        must(package::signKeyRotation(change, {&keyA, &keyB}), "rotation");
 
     const fs::path folder = work / "workspace";
     {
@@ -114,7 +119,8 @@ int main(int argc, char** argv) {
         if (v1.status != trust::ImportStatus::Imported) return 1;
         trust::ImportOptions second;
         second.now = 1'800'000'000;
-        const auto v2 = must(trust::importPackage(ws, pack("v2.otpkg", keyB, 2, {signedChange}), second), "import v2");
+        const auto v2 =
+            must(trust::importPackage(ws, pack("v2.otpkg", keyB, 2, {signedChange}), second), "import v2");
         if (v2.status != trust::ImportStatus::Imported || v2.imported->keyChanges.empty()) {
             std::fprintf(stderr, "trust_make_v3_fixture: package 2 did not record the key change\n");
             return 1;
@@ -128,7 +134,8 @@ int main(int argc, char** argv) {
         dataset.statisticsJson = "{\"rows\":120}";
         dataset.validationJson = "{\"findings\":[]}";
         const std::int64_t data = must(ws.addDataset(dataset), "dataset");
-        must(ws.createRun(workspace::NewRun{"first run", v2.imported->packageId, data, "{\"lr\":0.0002}"}), "run");
+        must(ws.createRun(workspace::NewRun{"first run", v2.imported->packageId, data, "{\"lr\":0.0002}"}),
+             "run");
     }
     const fs::path target = out / "schema_v3.sqlite";
     fs::remove(target);

@@ -77,7 +77,8 @@ inline const TensorShapes& adapterLayout() {
 
 // A split-model folder like `offsite owner split` writes for the split "l-k-r" (adapter: blocks 0..l-1 and
 // l+k..l+k+r-1; emulator: blocks l..l+k-1 and the final norm), small enough to pack in milliseconds.
-inline void writeSplitFolder(const fs::path& folder, float adapterValue = 0.5f, int l = 1, int k = 2, int r = 1) {
+inline void writeSplitFolder(const fs::path& folder, float adapterValue = 0.5f, int l = 1, int k = 2,
+                             int r = 1) {
     fs::create_directories(folder);
     const std::string split = std::to_string(l) + "-" + std::to_string(k) + "-" + std::to_string(r);
     writeBytes(folder / "config.json",

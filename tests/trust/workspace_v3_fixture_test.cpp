@@ -1,6 +1,6 @@
 // Schema v3 (the trust store with signed key changes) from the committed fixture tests/data/workspace/
-// schema_v3.sqlite (made by trust_make_v3_fixture, see tests/data/workspace/README.md): today's code opens it,
-// keeps every row, reads the key change it recorded and verifies its audit chain (DB-4, PKG-8).
+// schema_v3.sqlite (made by trust_make_v3_fixture, see tests/data/workspace/README.md): today's code opens
+// it, keeps every row, reads the key change it recorded and verifies its audit chain (DB-4, PKG-8).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -21,7 +21,8 @@ protected:
         std::string pattern = (fs::temp_directory_path() / "offsite-v3-fixture-XXXXXX").string();
         ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
         root_ = pattern;
-        fs::copy_file(fs::path(OFFSITE_TEST_DATA) / "workspace" / "schema_v3.sqlite", root_ / "workspace.sqlite");
+        fs::copy_file(fs::path(OFFSITE_TEST_DATA) / "workspace" / "schema_v3.sqlite",
+                      root_ / "workspace.sqlite");
     }
     void TearDown() override {
         std::error_code ignored;
