@@ -33,18 +33,27 @@ bool writeText(const fs::path& path, const std::string& text) {
     return writeFileAtomic(path, text).ok();
 }
 
-// A safetensors file of one F32 tensor with `bytes` bytes of a non-constant pattern.
-bool writeWeights(const fs::path& path, const std::string& name, std::int64_t bytes) {
-    const std::int64_t elements = bytes / 4;
+// A safetensors file of one F32 tensor per name, `bytes` bytes in all, of a non-constant pattern.
+bool writeWeights(const fs::path& path, const std::vector<std::string>& names, std::int64_t bytes) {
+    const std::int64_t elements = bytes / 4 / static_cast<std::int64_t>(names.size());
     std::vector<float> data(static_cast<std::size_t>(elements));
     std::uint32_t state = 0x9e3779b9u;
     for (auto& x : data) {
         state = state * 1664525u + 1013904223u;
         x = static_cast<float>(state >> 8) * 1e-7f;
     }
-    safetensors::TensorView view{name, safetensors::DType::F32, {elements},
-                                 std::as_bytes(std::span<const float>(data))};
-    return safetensors::write(path, {view}).ok();
+    std::vector<safetensors::TensorView> views;
+    for (const std::string& name : names) {
+        views.push_back({name, safetensors::DType::F32, {elements}, std::as_bytes(std::span<const float>(data))});
+    }
+    return safetensors::write(path, views).ok();
+}
+
+// The decoder blocks first..end-1 as a llama split names them (one tensor each).
+std::vector<std::string> blockNames(int first, int end) {
+    std::vector<std::string> out;
+    for (int b = first; b < end; ++b) out.push_back("model.layers." + std::to_string(b) + ".mlp.up_proj.weight");
+    return out;
 }
 
 void warm(const fs::path& path) {
@@ -75,8 +84,13 @@ int main(int argc, char** argv) {
     if (!writeText(input / "config.json", "{\"model_type\": \"llama\"}\n") ||
         !writeText(input / "split.json", "{\"l\": 2, \"k\": 8, \"r\": 2}\n") ||
         !writeText(input / "tokenizer.json", "{\"version\": \"1.0\"}\n") ||
-        !writeWeights(input / "adapter.safetensors", "adapter.weight", total / 5) ||
-        !writeWeights(input / "emulator.safetensors", "emulator.weight", total - total / 5)) {
+        // The split 2-8-2: adapter blocks 0, 1, 10, 11; emulator blocks 2..9.
+        !writeWeights(input / "adapter.safetensors", [] {
+            auto names = blockNames(0, 2);
+            for (auto& name : blockNames(10, 12)) names.push_back(name);
+            return names;
+        }(), total / 5) ||
+        !writeWeights(input / "emulator.safetensors", blockNames(2, 10), total - total / 5)) {
         std::fprintf(stderr, "cannot write the benchmark's model files into %s\n", input.string().c_str());
         return 1;
     }

@@ -152,8 +152,9 @@ else
 fi
 end
 
-# The package is made once per model and split; a changed model or split makes a new one.
-source_note="model=$model split=$split"
+# The package is made once per model and split; a changed model or split makes a new one (and so does a new
+# package format: format 2 records the tensor layout, and format 1 packages are refused).
+source_note="model=$model split=$split package-format=2"
 package="$owner/demo-model.otpkg"
 if [ ! -f "$owner/package-source.txt" ] || [ "$(cat "$owner/package-source.txt")" != "$source_note" ] || [ ! -f "$package" ]; then
     rm -rf "$owner"

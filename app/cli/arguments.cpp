@@ -59,6 +59,7 @@ Result<Arguments> Arguments::parse(const CommandSpec& spec, const std::vector<st
             inlineValue = args[++i];
         }
         out.values_[name] = *inlineValue;
+        out.repeated_[name].push_back(*inlineValue);
     }
     if (out.positionals_.size() < spec.minPositionals || out.positionals_.size() > spec.maxPositionals) {
         return makeError(ErrorKind::InvalidInput, "wrong number of arguments; usage: " + spec.usage);
@@ -70,6 +71,11 @@ std::optional<std::string> Arguments::value(const std::string& name) const {
     auto it = values_.find(name);
     if (it == values_.end()) return std::nullopt;
     return it->second;
+}
+
+std::vector<std::string> Arguments::values(const std::string& name) const {
+    auto it = repeated_.find(name);
+    return it == repeated_.end() ? std::vector<std::string>() : it->second;
 }
 
 std::string Arguments::valueOr(const std::string& name, const std::string& fallback) const {

@@ -34,7 +34,9 @@ public:
     [[nodiscard]] static Result<Arguments> parse(const CommandSpec& spec, const std::vector<std::string>& args);
 
     [[nodiscard]] bool flag(const std::string& name) const { return flags_.count(name) > 0; }
-    [[nodiscard]] std::optional<std::string> value(const std::string& name) const;
+    [[nodiscard]] std::optional<std::string> value(const std::string& name) const;  // the last one given
+    // Every value of an option that may be repeated (`--old A --old B`), in the order given.
+    [[nodiscard]] std::vector<std::string> values(const std::string& name) const;
     [[nodiscard]] std::string valueOr(const std::string& name, const std::string& fallback) const;
     [[nodiscard]] Result<long long> integer(const std::string& name, long long fallback, long long lo, long long hi) const;
     [[nodiscard]] Result<double> number(const std::string& name, double fallback, double lo, double hi) const;
@@ -43,6 +45,7 @@ public:
 private:
     std::map<std::string, bool> flags_;
     std::map<std::string, std::string> values_;
+    std::map<std::string, std::vector<std::string>> repeated_;
     std::vector<std::string> positionals_;
 };
 

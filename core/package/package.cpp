@@ -36,6 +36,14 @@ Error refused(ErrorKind kind, std::string message) {
 
 using crypto::Sha256;
 
+// ST-3: a weights file whose safetensors header differs from the layout in the signed manifest.
+Error layoutRefused(const std::string& path, const std::string& difference) {
+    return refused(ErrorKind::Integrity,
+                   path + ": tensor layout check failed: " + difference +
+                       ". The package is damaged or was not made by the publisher: its weights do not have the "
+                       "layout the publisher signed. Do not use it; ask the publisher for a new copy");
+}
+
 class UniqueFd {
 public:
     explicit UniqueFd(int fd) : fd_(fd) {}
@@ -297,6 +305,16 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
 
     // 3. Schema, then the bindings between manifest, signature and pinned key (PKG-4, PKG-7).
     OFFSITE_ASSIGN_OR_RETURN(Manifest manifest, parseManifest(manifestBytes));
+    if (manifest.specVersion < kManifestSpecVersion) {
+        // ST-3: without the signed tensor layout the weights cannot be checked against what the publisher made.
+        return refused(ErrorKind::Unsupported,
+                       "manifest.json: this package was made by an older owner tool (package format " +
+                           std::to_string(manifest.specVersion) +
+                           ", which does not record the tensor layout of the adapter and emulator), so its weights "
+                           "cannot be checked and it is refused. Ask the publisher to repack the model with a "
+                           "current Offsite Studio (`offsite owner pack` writes package format " +
+                           std::to_string(kManifestSpecVersion) + ") and send you the new package");
+    }
     if (!pinned->publisherId.empty() && manifest.publisherId != pinned->publisherId) {
         return refused(ErrorKind::Integrity, "manifest.json claims publisher \"" + manifest.publisherId +
                                                  "\" but is signed by the key pinned for publisher \"" +
@@ -384,6 +402,10 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
         Sha256 hasher;
         SafetensorsPrefix prefix(file.size);
         std::optional<NonFiniteScanner> values;
+        bool headerChecked = false;
+        // ST-3: the header's layout differs from the signed one; nothing more is written or scanned, the rest
+        // is only hashed so that a damaged file is reported as damaged.
+        std::optional<std::string> layoutMismatch;
         std::uint64_t counted = 0;
         std::optional<UniqueFd> out;
         if (staging != nullptr) {
@@ -400,10 +422,15 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
             hasher.update(chunk);
             if (weights) {
                 prefix.update(chunk);
-                if (!values && prefix.complete()) {
-                    // A header that does not parse is reported after the hash check, below.
+                if (!headerChecked && prefix.complete()) {
+                    headerChecked = true;
+                    // A header that does not parse is reported after the hash check, below. One that parses
+                    // is checked against the signed layout before any of its data is written.
                     auto header = safetensors::parseHeader(prefix.bytes(), file.size, {}, file.path);
-                    if (header.ok()) values.emplace(std::move(*header));
+                    if (header.ok()) {
+                        layoutMismatch = layoutDifference(*header, file.tensors);
+                        if (!layoutMismatch) values.emplace(std::move(*header));
+                    }
                 }
                 if (values) values->update(chunk, counted - chunk.size());
             }
@@ -412,7 +439,7 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
             if (params.progress && !params.progress(bytesDone, totalBytes)) {
                 return refused(ErrorKind::Cancelled, "verification cancelled; nothing was imported");
             }
-            if (out) return writeAll(out->get(), chunk, file.path);
+            if (out && !layoutMismatch) return writeAll(out->get(), chunk, file.path);
             return {};
         }));
         if (counted != file.size) {
@@ -425,6 +452,9 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
                                                      ": SHA-256 check failed: the content differs "
                                                      "from the signed manifest (damaged or altered)");
         }
+        if (layoutMismatch) {
+            return layoutRefused(file.path, *layoutMismatch);
+        }
         if (out) {
             if (::fsync(out->get()) != 0) return refused(ErrorKind::Io, "fsync of " + file.path + " failed");
             OFFSITE_TRY(out->close(file.path));
@@ -433,6 +463,11 @@ Result<VerifiedPackage> verifySource(const ByteSource& source, const VerifyParam
             // ST-1/ST-2: even a correctly signed file must be a strict safetensors file, never a pickle.
             auto header = safetensors::parseHeader(prefix.bytes(), file.size, {}, file.path);
             if (!header.ok()) return header.error().withContext(file.path + ": safetensors check failed");
+            // (A header that parsed mid-stream was checked against the layout there; this catches one that only
+            // completes with the last byte.)
+            if (auto difference = layoutDifference(*header, file.tensors)) {
+                return layoutRefused(file.path, *difference);
+            }
             if (values && values->finding()) {
                 return refused(ErrorKind::InvalidInput,
                                file.path + ": value check failed: " + *values->finding() +
@@ -575,11 +610,12 @@ Result<Manifest> writePackage(const PackParams& params) {
         if (auto status = checkEntryName(name); !status.ok()) return status.error().withContext("packing");
         OFFSITE_ASSIGN_OR_RETURN(const FileRole role, roleForFileName(name));
         const fs::path path = params.inputFolder / name;
+        ManifestFile entry;
         if (role == FileRole::Adapter || role == FileRole::Emulator) {
             auto file = safetensors::File::open(path);
             if (!file.ok()) return file.error().withContext("packing " + name);
+            entry.tensors = layoutOf(file->header());  // ST-3: the layout the importer checks
         }
-        ManifestFile entry;
         entry.path = name;
         entry.role = role;
         OFFSITE_ASSIGN_OR_RETURN(entry.sha256, hashFile(path, entry.size));

@@ -98,7 +98,7 @@ TEST_F(ExportTest, RoundTripGivesBackTheAdapterByteForByte) {
     EXPECT_EQ(opened->listing.runId, "run-7");
     EXPECT_EQ(opened->listing.datasetFingerprints, std::vector<std::string>{"0123abcd"});
     EXPECT_EQ(opened->listing.hyperparametersJson, R"({"lr":0.0002,"steps":30})");
-    EXPECT_EQ(opened->listing.tensors.size(), 2u);
+    EXPECT_EQ(opened->listing.tensors.size(), 4u);
     EXPECT_NE(opened->listingText.find("No training data is included"), std::string::npos);
     EXPECT_NE(opened->provenanceJson.find("\"contains_training_data\": false"), std::string::npos);
 }
@@ -111,7 +111,7 @@ TEST_F(ExportTest, DescribeListsWhatLeavesAndWritesNothing) {
     ASSERT_EQ(listing->files.size(), 3u);
     EXPECT_EQ(listing->files[2].name, "adapter.safetensors");
     EXPECT_EQ(listing->files[2].size, fs::file_size(tuned_));
-    ASSERT_EQ(listing->tensors.size(), 2u);
+    ASSERT_EQ(listing->tensors.size(), 4u);
     EXPECT_EQ(listing->tensors[1].name, "model.layers.0.mlp.up_proj.weight");
     EXPECT_EQ(listing->tensors[1].shape, (std::vector<std::int64_t>{2, 4}));
     const std::string text = listing->text();

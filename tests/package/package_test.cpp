@@ -108,15 +108,18 @@ std::string treeDigest(const fs::path& root) {
     return std::string(reinterpret_cast<const char*>(digest.data()), digest.size());
 }
 
-std::string safetensorsBytes(const std::string& name, float value) {
+// One [2, 4] F32 tensor per name.
+std::string safetensorsBytes(const std::vector<std::string>& names, float value) {
     std::vector<float> data(8, value);
     std::vector<safetensors::TensorView> tensors;
-    tensors.push_back(
-        safetensors::TensorView{name,
-                                safetensors::DType::F32,
-                                {2, 4},
-                                std::span<const std::byte>(reinterpret_cast<const std::byte*>(data.data()),
-                                                           data.size() * sizeof(float))});
+    for (const std::string& name : names) {
+        tensors.push_back(safetensors::TensorView{
+            name,
+            safetensors::DType::F32,
+            {2, 4},
+            std::span<const std::byte>(reinterpret_cast<const std::byte*>(data.data()),
+                                       data.size() * sizeof(float))});
+    }
     auto bytes = safetensors::serialize(tensors);
     EXPECT_TRUE(bytes.ok());
     return bytes.ok() ? *bytes : std::string();
@@ -135,10 +138,17 @@ protected:
         writeBytes(input_ / "config.json", "{\"model_type\": \"llama\", \"num_hidden_layers\": 8}\n");
         writeBytes(input_ / "split.json", "{\"l\": 2, \"k\": 4, \"r\": 2}\n");
         writeBytes(input_ / "tokenizer.json", "{\"version\": \"1.0\", \"model\": {\"type\": \"BPE\"}}\n");
-        writeBytes(input_ / "adapter.safetensors",
-                   safetensorsBytes("model.layers.0.mlp.up_proj.weight", 0.5f));
+        // The split 2-4-2: adapter blocks 0, 1, 6, 7; emulator blocks 2..5 (and the final norm).
+        writeBytes(
+            input_ / "adapter.safetensors",
+            safetensorsBytes({"model.layers.0.mlp.up_proj.weight", "model.layers.1.mlp.up_proj.weight",
+                              "model.layers.6.mlp.up_proj.weight", "model.layers.7.mlp.up_proj.weight"},
+                             0.5f));
         writeBytes(input_ / "emulator.safetensors",
-                   safetensorsBytes("model.layers.3.mlp.up_proj.weight", 1.5f));
+                   safetensorsBytes({"model.layers.2.mlp.up_proj.weight", "model.layers.3.mlp.up_proj.weight",
+                                     "model.layers.4.mlp.up_proj.weight", "model.layers.5.mlp.up_proj.weight",
+                                     "model.norm.weight"},
+                                    1.5f));
 
         auto keyA = crypto::SigningKey::generate();
         auto keyB = crypto::SigningKey::generate();
@@ -452,8 +462,8 @@ TEST_F(PackageTest, SchemaViolationsAreRefusedEvenWhenSigned) {
     expectRefused("duplicate key", withResignedManifest(manifestEdited("{\n", "{\n  \"licence\": \"x\",\n")),
                   "duplicate key \"licence\"");
     expectRefused("unknown spec_version",
-                  withResignedManifest(manifestEdited("\"spec_version\": 1", "\"spec_version\": 2")),
-                  "unknown spec_version 2");
+                  withResignedManifest(manifestEdited("\"spec_version\": 2", "\"spec_version\": 3")),
+                  "unknown spec_version 3");
     expectRefused("path ../x",
                   withResignedManifest(manifestEdited("\"path\": \"split.json\"", "\"path\": \"../x\"")),
                   "\"../x\" contains a directory");
@@ -474,6 +484,90 @@ TEST_F(PackageTest, SchemaViolationsAreRefusedEvenWhenSigned) {
     oversized = entries_;
     oversized[1].data = std::string(kSignatureMaxBytes + 1, ' ');
     expectRefused("oversized signature", buildTar(oversized), "manifest.json.minisig is 16385 bytes");
+}
+
+// ST-3: the signed tensor layout is part of the schema: required for weights files, refused for others,
+// self-consistent (dtype and shape give the byte count, ranges tile the data from 0), and for a known
+// architecture the blocks of adapter and emulator must be those of the split.
+TEST_F(PackageTest, LayoutSchemaIsCheckedEvenWhenSigned) {
+    auto manifest = parseManifest(entries_[0].data);
+    ASSERT_TRUE(manifest.ok());
+    EXPECT_EQ(manifest->specVersion, 2);
+    ASSERT_EQ(manifest->files[0].path, "adapter.safetensors");
+    ASSERT_EQ(manifest->files[0].tensors.size(), 4u);
+    EXPECT_EQ(manifest->files[0].tensors[0].name, "model.layers.0.mlp.up_proj.weight");
+    EXPECT_EQ(manifest->files[0].tensors[0].shape, (std::vector<std::int64_t>{2, 4}));
+    EXPECT_EQ(manifest->files[0].tensors[1].begin, 32u);
+    EXPECT_TRUE(manifest->files[1].tensors.empty());  // config.json
+
+    const std::string firstTensor =
+        "\"name\": \"model.layers.0.mlp.up_proj.weight\",\n          \"dtype\": \"F32\"";
+    std::string noTensors = entries_[0].data;  // the adapter's "tensors" (the first) cut out
+    const auto cutFrom = noTensors.find(",\n      \"tensors\": [");
+    const auto cutTo = noTensors.find("\n      ]", cutFrom);
+    ASSERT_NE(cutTo, std::string::npos);
+    noTensors.erase(cutFrom, cutTo + 8 - cutFrom);
+    expectRefused("no tensors for a weights file", withResignedManifest(noTensors),
+                  "(adapter.safetensors) is missing the required field \"tensors\"");
+    expectRefused("unknown dtype",
+                  withResignedManifest(
+                      manifestEdited(firstTensor, firstTensor.substr(0, firstTensor.size() - 4) + "X99\"")),
+                  "has the unknown dtype \"X99\"");
+    expectRefused(
+        "gap in the data offsets",
+        withResignedManifest(manifestEdited("\"data_offsets\": [\n            32,\n            64",
+                                            "\"data_offsets\": [\n            33,\n            65")),
+        "do not follow the previous tensor (at 32)");
+    expectRefused("tensors on a JSON file",
+                  withResignedManifest(
+                      manifestEdited("\"role\": \"config\",", "\"role\": \"config\", \"tensors\": [],")),
+                  "lists tensors, but only adapter and emulator files have them");
+    expectRefused(
+        "blocks that do not match the split",
+        withResignedManifest(manifestEdited("\"split\": \"2-4-2\"", "\"split\": \"1-5-2\"")),
+        "the tensor layout does not match the split \"1-5-2\" of this llama model: the adapter should hold "
+        "blocks 0, 6, 7 and holds 0, 1, 6, 7");
+    // Old-format manifests still parse (packages imported before stay readable) but do not verify.
+    auto old = *manifest;
+    old.specVersion = 1;
+    for (auto& f : old.files) f.tensors.clear();
+    auto oldBytes = serializeManifest(old);
+    ASSERT_TRUE(oldBytes.ok()) << oldBytes.error().message;
+    EXPECT_EQ(oldBytes->find("\"tensors\""), std::string::npos) << *oldBytes;
+    expectRefused("spec_version 1", withResignedManifest(*oldBytes), "made by an older owner tool");
+}
+
+// ST-3: a validly signed manifest whose layout disagrees with the safetensors header is refused naming the
+// file and the tensor; its data never reaches the destination.
+TEST_F(PackageTest, LayoutMismatchIsRefusedNamingFileAndTensor) {
+    auto manifest = parseManifest(entries_[0].data);
+    ASSERT_TRUE(manifest.ok());
+    auto shape = *manifest;
+    shape.files[2].tensors[0].shape = {8, 1};  // emulator.safetensors, model.layers.2.mlp.up_proj.weight
+    auto bytes = serializeManifest(shape);
+    ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+    expectRefused(
+        "emulator shape", withResignedManifest(*bytes),
+        "emulator.safetensors: tensor layout check failed: tensor \"model.layers.2.mlp.up_proj.weight\" "
+        "has shape [2, 4], the signed manifest says [8, 1]");
+    // A payload replaced by a valid file of another shape, with the size and hash re-signed but not the
+    // layout.
+    std::vector<float> data(8, 0.5f);
+    std::vector<safetensors::TensorView> views;
+    for (const char* name : {"model.layers.0.mlp.up_proj.weight", "model.layers.1.mlp.up_proj.weight",
+                             "model.layers.6.mlp.up_proj.weight", "model.layers.7.mlp.up_proj.weight"}) {
+        views.push_back({name, safetensors::DType::F32,
+                         std::string_view(name).find(".1.") != std::string_view::npos
+                             ? std::vector<std::int64_t>{4, 2}
+                             : std::vector<std::int64_t>{2, 4},
+                         std::span<const std::byte>(reinterpret_cast<const std::byte*>(data.data()), 32)});
+    }
+    auto reshaped = safetensors::serialize(views);
+    ASSERT_TRUE(reshaped.ok());
+    expectRefused(
+        "adapter replaced by another shape", withReplacedPayload("adapter.safetensors", *reshaped),
+        "adapter.safetensors: tensor layout check failed: tensor \"model.layers.1.mlp.up_proj.weight\" "
+        "has shape [4, 2], the signed manifest says [2, 4]");
 }
 
 // PKG-4: a 2 GiB "manifest" (a sparse file) is refused from its header, before anything is allocated or read.
@@ -538,11 +632,13 @@ TEST_F(PackageTest, KeyOfAnotherPublisherIsRefused) {
 
 // ST-1: a signed "safetensors" payload that is really a pickle is refused by content.
 TEST_F(PackageTest, SignedPickleIsRefusedByContent) {
-    const std::string pickle("\x80\x02}q\x00(X\x01\x00\x00\x00aq\x01K\x01u.", 18);
+    // (Padded to the size the signed layout needs, so that only the content check can refuse it.)
+    const std::string pickle =
+        std::string("\x80\x02}q\x00(X\x01\x00\x00\x00aq\x01K\x01u.", 18) + std::string(1006, '\0');
     const std::string bytes = withReplacedPayload("adapter.safetensors", pickle);
     expectRefused("pickle as adapter", bytes, "adapter.safetensors: safetensors check failed");
     expectRefused("pickle as adapter", bytes, "pickle");
-    const std::string zip = std::string("PK\x03\x04", 4) + std::string(60, '\0');
+    const std::string zip = std::string("PK\x03\x04", 4) + std::string(1020, '\0');
     expectRefused("zip as emulator", withReplacedPayload("emulator.safetensors", zip),
                   "emulator.safetensors: safetensors check failed");
 }
@@ -609,7 +705,8 @@ TEST_F(PackageTest, MinisignVerifiesOurManifestSignature) {
 }
 
 // PKG-3 (a): a package whose manifest was signed by the stock minisign CLI and tarred by Python's tarfile
-// (the committed fuzz seed) verifies; without its key pinned, or pinned for another publisher, it is refused.
+// (the committed fuzz seeds, fuzz/make_package_seeds.py) verifies; without its key pinned, or pinned for
+// another publisher, it is refused.
 TEST(PackageInterop, MinisignCliSignedPythonTarVerifies) {
     const fs::path seeds = fs::path(OFFSITE_SOURCE_DIR) / "fuzz" / "corpus" / "package_reader";
     auto key = crypto::readMinisignPublicKeyFile(seeds / "seed-publisher.pub");
@@ -619,6 +716,16 @@ TEST(PackageInterop, MinisignCliSignedPythonTarVerifies) {
     auto verified = verifyPackage(seeds / "valid.otpkg", VerifyParams{&trusted, kNow, 0});
     ASSERT_TRUE(verified.ok()) << verified.error().message;
     EXPECT_EQ(verified->manifest.modelId, "seed-model");
+    EXPECT_EQ(verified->manifest.files[0].tensors.size(), 4u);  // the layout, written by Python's json
+    // ST-3: signed by minisign, but the layout says [4, 2] where the reference writer's header says [2, 4].
+    auto mismatch = verifyPackage(seeds / "layout_mismatch.otpkg", VerifyParams{&trusted, kNow, 0});
+    ASSERT_FALSE(mismatch.ok());
+    EXPECT_NE(
+        mismatch.error().message.find("adapter.safetensors: tensor layout check failed: tensor "
+                                      "\"model.layers.0.mlp.up_proj.weight\" has shape [2, 4], the signed "
+                                      "manifest says [4, 2]"),
+        std::string::npos)
+        << mismatch.error().message;
     auto symlink = verifyPackage(seeds / "symlink.otpkg", VerifyParams{&trusted, kNow, 0});
     ASSERT_FALSE(symlink.ok());
     EXPECT_NE(symlink.error().message.find("is a symbolic link"), std::string::npos);
@@ -629,6 +736,30 @@ TEST(PackageInterop, MinisignCliSignedPythonTarVerifies) {
     auto other = verifyPackage(seeds / "valid.otpkg", VerifyParams{&trusted, kNow, 0});
     ASSERT_FALSE(other.ok());
     EXPECT_NE(other.error().message.find("claims publisher \"seed-publisher\""), std::string::npos);
+}
+
+// ST-1: no code path of the product can hand a file to a pickle loader (LibTorch's torch::load, jit::load and
+// pickle_load run pickles; weights are only read with our safetensors reader). A source grep over everything
+// that ships, run as a test so that CI enforces it.
+TEST(PackageSources, NoPickleLoaderAnywhereInTheProduct) {
+    const fs::path root = fs::path(OFFSITE_SOURCE_DIR);
+    const char* forbidden[] = {"torch::load(", "jit::load(", "pickle_load(", "torch::serialize::InputArchive",
+                               "_load_for_mobile("};
+    int files = 0;
+    for (const char* folder : {"core", "app", "ui"}) {
+        std::error_code ec;
+        for (fs::recursive_directory_iterator it(root / folder, ec), end; !ec && it != end;
+             it.increment(ec)) {
+            const std::string ext = it->path().extension().string();
+            if (!it->is_regular_file() || (ext != ".cpp" && ext != ".h")) continue;
+            const std::string text = readBytes(it->path());
+            ++files;
+            for (const char* name : forbidden) {
+                EXPECT_EQ(text.find(name), std::string::npos) << it->path() << " uses " << name;
+            }
+        }
+    }
+    EXPECT_GT(files, 100);
 }
 
 }  // namespace

@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <functional>
 #include <limits>
+#include <stdexcept>
 #include <tuple>
 
 #include "core/crypto/fingerprint.h"
@@ -51,7 +54,14 @@ protected:
     fs::path makePackage(const std::string& name, const crypto::SigningKey& key, PackSpec spec) {
         if (spec.recipient.empty()) spec.recipient = recipient_;
         const fs::path out = root_ / name;
-        auto manifest = pack(split_, out, key, spec);
+        fs::path folder = split_;
+        if (spec.split != "1-2-1") {  // a folder whose blocks match the split
+            folder = root_ / ("split-" + spec.split);
+            int l = 0, k = 0, r = 0;
+            EXPECT_EQ(std::sscanf(spec.split.c_str(), "%d-%d-%d", &l, &k, &r), 3);
+            if (!fs::exists(folder)) writeSplitFolder(folder, 0.5f, l, k, r);
+        }
+        auto manifest = pack(folder, out, key, spec);
         EXPECT_TRUE(manifest.ok()) << (manifest.ok() ? "" : manifest.error().message);
         return out;
     }
@@ -281,6 +291,91 @@ TEST_F(ImportTest, DamagedAndUnsignedPackagesChangeNothing) {
     }
 }
 
+// ST-3: the signed manifest states every weights file's tensor layout. A validly signed manifest whose layout
+// disagrees with the file's safetensors header (shape, dtype, name, a tensor missing or extra, tensors swapped)
+// is refused before the file's data is staged, naming the file and the tensor; the workspace is unchanged. A
+// package of the old format (no layout) is refused with what to ask the publisher for.
+TEST_F(ImportTest, LayoutThatDisagreesWithTheHeaderIsRefused) {
+    importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const fs::path v2 = makePackage("v2.otpkg", *keyA_, {.version = 2});
+
+    using package::Manifest;
+    using package::TensorLayout;
+    const auto tensorsOf = [](Manifest& m, package::FileRole role) -> std::vector<TensorLayout>& {
+        for (auto& f : m.files) {
+            if (f.role == role) return f.tensors;
+        }
+        throw std::runtime_error("no such role");
+    };
+    const auto find = [&](Manifest& m, std::string_view name) -> TensorLayout& {
+        for (auto& t : tensorsOf(m, package::FileRole::Adapter)) {
+            if (t.name == name) return t;
+        }
+        throw std::runtime_error("no tensor " + std::string(name));
+    };
+    const std::string up0 = "model.layers.0.mlp.up_proj.weight";
+    const std::string up3 = "model.layers.3.mlp.up_proj.weight";
+    struct Case {
+        std::string label;
+        std::function<void(Manifest&)> edit;
+        std::string expected;
+    };
+    const std::vector<Case> cases = {
+        {"shape", [&](Manifest& m) { find(m, up0).shape = {4, 2}; },
+         "adapter.safetensors: tensor layout check failed: tensor \"" + up0 +
+             "\" has shape [2, 4], the signed manifest says [4, 2]"},
+        {"dtype", [&](Manifest& m) { find(m, up0).dtype = safetensors::DType::I32; },
+         "adapter.safetensors: tensor layout check failed: tensor \"" + up0 +
+             "\" has dtype F32, the signed manifest says I32"},
+        {"name", [&](Manifest& m) { find(m, up0).name = "model.layers.0.mlp.down_proj.weight"; },
+         "adapter.safetensors: tensor layout check failed: it holds a tensor named \"" + up0 +
+             "\" where the signed manifest lists \"model.layers.0.mlp.down_proj.weight\" (a renamed tensor)"},
+        {"missing",
+         [&](Manifest& m) {
+             auto& t = tensorsOf(m, package::FileRole::Emulator);
+             const std::uint64_t end = t.back().end;
+             t.push_back(TensorLayout{"model.extra.weight", safetensors::DType::F32, {0}, end, end});
+         },
+         "emulator.safetensors: tensor layout check failed: the tensor \"model.extra.weight\" that the signed "
+         "manifest lists is missing"},
+        {"extra", [&](Manifest& m) { tensorsOf(m, package::FileRole::Emulator).pop_back(); },
+         "emulator.safetensors: tensor layout check failed: it holds the tensor \"model.norm.weight\", which the "
+         "signed manifest does not list (an extra tensor)"},
+        {"swapped", [&](Manifest& m) { std::swap(find(m, up0).name, find(m, up3).name); },
+         "adapter.safetensors: tensor layout check failed: tensor \"" + up0 + "\" lies at bytes"},
+        {"old format",
+         [&](Manifest& m) {
+             m.specVersion = 1;
+             for (auto& f : m.files) f.tensors.clear();
+         },
+         "manifest.json: this package was made by an older owner tool (package format 1"},
+    };
+    for (const Case& c : cases) {
+        const fs::path mutated = root_ / ("layout-" + std::to_string(&c - cases.data()) + ".otpkg");
+        resignPackage(v2, mutated, *keyA_, c.edit);
+        expectRefused(c.label, mutated, options(), c.expected);
+    }
+    // The words a non-expert can act on.
+    const fs::path shape = root_ / "layout-0.otpkg";
+    auto outcome = importPackage(*ws_, shape, options());
+    ASSERT_FALSE(outcome.ok());
+    EXPECT_NE(outcome.error().message.find("The package is damaged or was not made by the publisher"),
+              std::string::npos);
+    EXPECT_NE(outcome.error().message.find("ask the publisher for a new copy"), std::string::npos);
+    auto old = importPackage(*ws_, root_ / "layout-6.otpkg", options());
+    ASSERT_FALSE(old.ok());
+    EXPECT_NE(old.error().message.find("Ask the publisher to repack the model with a current Offsite Studio"),
+              std::string::npos)
+        << old.error().message;
+    // Nothing was left behind in the packages folder, and the unmodified package imports.
+    for (const auto& entry : fs::directory_iterator(ws_->folder() / "packages")) {
+        EXPECT_TRUE(workspace::isSha256Hex(entry.path().filename().string())) << entry.path();
+    }
+    auto fine = importPackage(*ws_, v2, options());
+    ASSERT_TRUE(fine.ok()) << fine.error().message;
+    EXPECT_EQ(fine->status, ImportStatus::Imported);
+}
+
 TEST_F(ImportTest, LeftoversOfAnInterruptedImportAreRemoved) {
     const ImportedPackage kept = importTrusted(makePackage("v1.otpkg", *keyA_, {}));
     const fs::path packages = ws_->folder() / "packages";
@@ -413,14 +508,16 @@ TEST_F(ImportTest, NonFiniteWeightsAreRefused) {
     const std::size_t k = static_cast<std::size_t>((65'536 - bStart) / 4);  // the element cut by the boundary
     ASSERT_NE((65'536 - bStart) % 4, 0u) << "the test wants an element across the chunk boundary";
     writeBytes(infSplit / "emulator.safetensors", build(k, std::numeric_limits<float>::infinity()));
-    ASSERT_TRUE(pack(infSplit, root_ / "inf.otpkg", *keyA_, {.recipient = recipient_}).ok());
+    // (Hand-made weights without decoder blocks: an architecture whose block names are not checked.)
+    const PackSpec handMade{.recipient = recipient_, .architecture = "test-arch"};
+    ASSERT_TRUE(pack(infSplit, root_ / "inf.otpkg", *keyA_, handMade).ok());
     expectRefused("infinity across a chunk boundary", root_ / "inf.otpkg",
                   options(&*keyA_, KeyDecision::TrustPresentedKey),
                   "emulator.safetensors: value check failed: tensor \"b.weight\" holds an infinite value at element " +
                       std::to_string(k) + " of 40000");
     // The same file with finite values imports.
     writeBytes(infSplit / "emulator.safetensors", build(k, 1.0f));
-    ASSERT_TRUE(pack(infSplit, root_ / "finite.otpkg", *keyA_, {.recipient = recipient_}).ok());
+    ASSERT_TRUE(pack(infSplit, root_ / "finite.otpkg", *keyA_, handMade).ok());
     auto ok = importPackage(*ws_, root_ / "finite.otpkg", options(&*keyA_, KeyDecision::TrustPresentedKey));
     ASSERT_TRUE(ok.ok()) << ok.error().message;
 
@@ -437,7 +534,9 @@ TEST_F(ImportTest, NonFiniteWeightsAreRefused) {
         ASSERT_TRUE(bytes.ok());
         writeBytes(split / "emulator.safetensors", *bytes);
         const fs::path out = root_ / (std::string(name) + ".otpkg");
-        ASSERT_TRUE(pack(split, out, *keyA_, {.modelId = std::string("m-") + name, .recipient = recipient_}).ok());
+        ASSERT_TRUE(pack(split, out, *keyA_,
+                         {.modelId = std::string("m-") + name, .recipient = recipient_, .architecture = "test-arch"})
+                        .ok());
         expectRefused(name, out, options(), std::string("tensor \"x.weight\" holds ") +
                                                 (dtype == safetensors::DType::BF16 ? "a NaN" : "an infinite value") +
                                                 (dtype == safetensors::DType::BF16 ? " (not-a-number) value at element 2"

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "core/crypto/minisign.h"
 #include "core/crypto/primitives.h"
 #include "core/package/package.h"
+#include "core/package/tar.h"
 #include "core/safetensors/safetensors.h"
 
 namespace offsite::trust::testing {
@@ -52,21 +54,44 @@ inline std::string safetensorsBytes(
     return bytes.ok() ? *bytes : std::string();
 }
 
-inline const std::vector<std::pair<std::string, std::vector<std::int64_t>>>& adapterLayout() {
-    static const std::vector<std::pair<std::string, std::vector<std::int64_t>>> layout = {
-        {"model.layers.0.mlp.up_proj.weight", {2, 4}}, {"model.layers.0.input_layernorm.weight", {4}}};
+using TensorShapes = std::vector<std::pair<std::string, std::vector<std::int64_t>>>;
+
+// Two tensors per decoder block, as a llama split names them.
+inline void addBlocks(TensorShapes& out, int first, int end) {
+    for (int b = first; b < end; ++b) {
+        out.push_back({"model.layers." + std::to_string(b) + ".mlp.up_proj.weight", {2, 4}});
+        out.push_back({"model.layers." + std::to_string(b) + ".input_layernorm.weight", {4}});
+    }
+}
+
+// The adapter of the default split "1-2-1": blocks 0 and 3.
+inline const TensorShapes& adapterLayout() {
+    static const TensorShapes layout = [] {
+        TensorShapes out;
+        addBlocks(out, 0, 1);
+        addBlocks(out, 3, 4);
+        return out;
+    }();
     return layout;
 }
 
-// A split-model folder like `offsite owner split` writes, small enough to pack in milliseconds.
-inline void writeSplitFolder(const fs::path& folder, float adapterValue = 0.5f) {
+// A split-model folder like `offsite owner split` writes for the split "l-k-r" (adapter: blocks 0..l-1 and
+// l+k..l+k+r-1; emulator: blocks l..l+k-1 and the final norm), small enough to pack in milliseconds.
+inline void writeSplitFolder(const fs::path& folder, float adapterValue = 0.5f, int l = 1, int k = 2,
+                             int r = 1) {
     fs::create_directories(folder);
-    writeBytes(folder / "config.json", "{\"model_type\": \"llama\", \"num_hidden_layers\": 4}\n");
-    writeBytes(folder / "split.json", "{\"format\": \"offsite-split\", \"split\": \"1-2-1\"}\n");
+    const std::string split = std::to_string(l) + "-" + std::to_string(k) + "-" + std::to_string(r);
+    writeBytes(folder / "config.json",
+               "{\"model_type\": \"llama\", \"num_hidden_layers\": " + std::to_string(l + k + r) + "}\n");
+    writeBytes(folder / "split.json", "{\"format\": \"offsite-split\", \"split\": \"" + split + "\"}\n");
     writeBytes(folder / "tokenizer.json", "{\"version\": \"1.0\", \"model\": {\"type\": \"BPE\"}}\n");
-    writeBytes(folder / "adapter.safetensors", safetensorsBytes(adapterLayout(), adapterValue));
-    writeBytes(folder / "emulator.safetensors",
-               safetensorsBytes({{"model.layers.1.mlp.up_proj.weight", {2, 4}}}, 1.5f));
+    TensorShapes adapter, emulator;
+    addBlocks(adapter, 0, l);
+    addBlocks(adapter, l + k, l + k + r);
+    addBlocks(emulator, l, l + k);
+    emulator.push_back({"model.norm.weight", {4}});
+    writeBytes(folder / "adapter.safetensors", safetensorsBytes(adapter, adapterValue));
+    writeBytes(folder / "emulator.safetensors", safetensorsBytes(emulator, 1.5f));
 }
 
 struct PackSpec {
@@ -77,6 +102,9 @@ struct PackSpec {
     std::int64_t expiresAt = 1'900'000'000;
     std::string recipient;  // age1...
     std::string split = "1-2-1";
+    // Block names are checked against the split for known architectures; tests that hand-craft weights
+    // without decoder blocks name another one.
+    std::string architecture = "llama";
 };
 
 inline Result<package::Manifest> pack(const fs::path& input, const fs::path& out,
@@ -91,12 +119,49 @@ inline Result<package::Manifest> pack(const fs::path& input, const fs::path& out
     p.packageVersion = spec.version;
     p.createdAt = spec.createdAt;
     p.expiresAt = spec.expiresAt;
-    p.architecture = "llama";
+    p.architecture = spec.architecture;
     p.split = spec.split;
     p.exportRecipient = spec.recipient;
     p.licence = "For fine-tuning by the recipient only.";
     p.keyRotations = std::move(keyRotations);
     return package::writePackage(p);
+}
+
+// The package at `in` with its manifest changed by `edit` and validly re-signed by `key`, written to `out`:
+// only checks after the signature can refuse it (ST-3 layout mutations).
+inline void resignPackage(const fs::path& in, const fs::path& out, const crypto::SigningKey& key,
+                          const std::function<void(package::Manifest&)>& edit) {
+    const std::string bytes = readBytes(in);
+    auto source = package::memorySource(bytes);
+    package::TarReader reader(*source);
+    std::vector<std::pair<std::string, std::string>> entries;
+    while (true) {
+        auto entry = reader.next();
+        ASSERT_TRUE(entry.ok()) << entry.error().message;
+        if (entry->name.empty()) break;
+        auto data = reader.readAll(*entry, 1u << 24, entry->name);
+        ASSERT_TRUE(data.ok());
+        entries.emplace_back(entry->name, std::move(*data));
+    }
+    ASSERT_GE(entries.size(), 2u);
+    auto manifest = package::parseManifest(entries[0].second);
+    ASSERT_TRUE(manifest.ok()) << manifest.error().message;
+    edit(*manifest);
+    auto manifestBytes = package::serializeManifest(*manifest);
+    ASSERT_TRUE(manifestBytes.ok()) << manifestBytes.error().message;
+    crypto::SignatureComments comments;
+    comments.trusted = package::trustedCommentFor(*manifest);
+    auto signature = key.signBytes(crypto::asBytes(*manifestBytes), comments);
+    ASSERT_TRUE(signature.ok());
+    entries[0].second = *manifestBytes;
+    entries[1].second = crypto::formatMinisignSignature(*signature);
+    std::string tar;
+    for (const auto& [name, data] : entries) {
+        auto header = package::makeTarHeader(package::TarHeaderFields{name, data.size(), '0', 0644, {}});
+        ASSERT_TRUE(header.ok());
+        tar += *header + data + package::tarPadding(data.size());
+    }
+    writeBytes(out, tar + package::tarEndOfArchive());
 }
 
 // Every path, type and content under `root` (absent root: empty), so a refusal can be shown to change
