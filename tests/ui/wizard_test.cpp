@@ -35,7 +35,7 @@
 #include "core/workspace/listing.h"
 #include "core/workspace/packages.h"
 #include "core/workspace/sha256.h"
-#include "tests/ui/qt_test_app.h"
+#include "tests/ui/wizard_test_support.h"
 #include "ui/charts/metric_chart.h"
 #include "ui/library/library_page.h"
 #include "ui/settings/app_settings.h"
@@ -56,29 +56,7 @@ namespace offsite::ui {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::app;
-const fs::path kData = OFFSITE_TEST_DATA;
-
-// A BPE tokenizer over printable ASCII without merges: 95 characters and <unk>, ids 0..95, which fits the test
-// Llama's 96-row embedding.
-std::string tinyTokenizerJson() {
-    std::string vocab = "\"<unk>\": 0";
-    for (int c = 32; c < 127; ++c) {
-        std::string piece(1, static_cast<char>(c));
-        if (c == '"' || c == '\\') piece = "\\" + piece;
-        vocab += ", \"" + piece + "\": " + std::to_string(c - 31);
-    }
-    return "{\"version\": \"1.0\", \"truncation\": null, \"padding\": null, \"added_tokens\": [], "
-           "\"normalizer\": null, \"pre_tokenizer\": null, \"post_processor\": null, \"decoder\": null, "
-           "\"model\": {\"type\": \"BPE\", \"dropout\": null, \"unk_token\": \"<unk>\", "
-           "\"continuing_subword_prefix\": null, \"end_of_word_suffix\": null, \"fuse_unk\": false, "
-           "\"byte_fallback\": false, \"vocab\": {" + vocab + "}, \"merges\": []}}";
-}
-
-void writeText(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
+using namespace testing;
 
 struct Owner {
     fs::path package;
@@ -88,56 +66,12 @@ struct Owner {
 
 // What the model owner does: split, sign, package.
 Owner makePackage(const fs::path& root) {
+    Publisher publisher(root);
     Owner owner;
-    const fs::path source = root / "source";
-    fs::create_directories(source);
-    for (const char* name : {"config.json", "model.safetensors"}) {
-        fs::copy_file(kData / "parity" / "llama_gqa_tied" / name, source / name);
-    }
-    writeText(source / "tokenizer.json", tinyTokenizerJson());
-    emulator::SplitOptions options;
-    options.spec = {1, 2, 0};
-    auto split = emulator::writeSplit(source, root / "split", options);
-    EXPECT_TRUE(split.ok()) << (split.ok() ? "" : split.error().message);
-    auto key = crypto::SigningKey::generate();
-    auto identity = crypto::AgeIdentity::generate();
-    EXPECT_TRUE(key.ok() && identity.ok());
-    owner.identity = std::move(identity).value();
-    package::PackParams p;
-    p.inputFolder = root / "split";
-    p.outputPath = root / "tiny.otpkg";
-    p.signingKey = &key.value();
-    p.publisherId = "example-labs";
-    p.modelId = "tiny-llama";
-    p.createdAt = static_cast<std::int64_t>(std::time(nullptr)) - 60;
-    p.expiresAt = p.createdAt + 30 * 86400;
-    p.architecture = "llama";
-    p.split = "1-2-0";
-    p.exportRecipient = owner.identity->recipient().toString();
-    p.licence = "You may fine-tune this model for internal use only.";
-    auto manifest = package::writePackage(p);
-    EXPECT_TRUE(manifest.ok()) << (manifest.ok() ? "" : manifest.error().message);
-    owner.package = p.outputPath;
-    owner.publicKey = root / "publisher.pub";
-    writeText(owner.publicKey, crypto::formatMinisignPublicKey(key->publicKey()));
+    owner.package = publisher.pack(Publisher::PackOptions{});
+    owner.publicKey = publisher.publicKey();
+    owner.identity = publisher.identity();
     return owner;
-}
-
-template <typename T>
-T* child(QWidget* parent, const char* name) {
-    T* found = parent->findChild<T*>(QString::fromLatin1(name));
-    EXPECT_NE(found, nullptr) << name;
-    return found;
-}
-
-QString textOf(QWidget* parent, const char* name) { return child<QLabel>(parent, name)->text(); }
-
-// Screenshots for the docs when asked for: OFFSITE_SCREENSHOTS=<folder> (scripts/screenshots.sh sets it).
-void snap(QWidget* window, const char* name) {
-    const QByteArray folder = qgetenv("OFFSITE_SCREENSHOTS");
-    if (folder.isEmpty()) return;
-    QApplication::processEvents();
-    window->grab().save(QString::fromLocal8Bit(folder) + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
 }
 
 TEST(FitCheck, EstimatesFromTheFormulaAndSuggestsABatch) {
