@@ -61,16 +61,15 @@ using namespace testing;
 struct Owner {
     fs::path package;
     fs::path publicKey;
-    std::optional<crypto::AgeIdentity> identity;
+    std::shared_ptr<Publisher> publisher;  // its age identity opens the export
 };
 
 // What the model owner does: split, sign, package.
 Owner makePackage(const fs::path& root) {
-    Publisher publisher(root);
     Owner owner;
-    owner.package = publisher.pack(Publisher::PackOptions{});
-    owner.publicKey = publisher.publicKey();
-    owner.identity = publisher.identity();
+    owner.publisher = std::make_shared<Publisher>(root);
+    owner.package = owner.publisher->pack(Publisher::PackOptions{});
+    owner.publicKey = owner.publisher->publicKey();
     return owner;
 }
 
@@ -312,7 +311,7 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     exports::OpenParams open;
     open.exportPath = exported;
     open.dataOwnerKey = dataOwnerKey.value();
-    open.identity = &*owner.identity;
+    open.identity = &owner.publisher->identity();
     open.packagePath = owner.package;
     open.packageKey = publisherKey.value();
     open.outputAdapterPath = root / "opened.safetensors";
