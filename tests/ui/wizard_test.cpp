@@ -221,6 +221,11 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     ASSERT_TRUE(train->isComplete()) << textOf(train, "trainStatus").toStdString();
     EXPECT_EQ(wizard->context().result->steps, 6);
     EXPECT_EQ(train->chart()->drawnPointCount(Metric::TrainingLoss), 6);
+    // Training on the CPU: the memory chart is the process's, and the page says why there are no GPU numbers.
+    EXPECT_TRUE(textOf(train, "trainGpuMonitor").contains("No NVIDIA GPU monitor"))
+        << textOf(train, "trainGpuMonitor").toStdString();
+    EXPECT_GT(train->chart()->drawnPointCount(Metric::MemoryMiB), 0);
+    EXPECT_EQ(train->chart()->drawnPointCount(Metric::GpuMemoryMiB), 0);
     EXPECT_TRUE(fs::exists(wizard->context().adapterPath()));
     auto runs = window.workspace()->runs();
     ASSERT_TRUE(runs.ok());

@@ -224,7 +224,8 @@ void MetricChart::rescale(Plot& plot) {
     if (plot.memory) {
         // Whole MB, or GB with as many decimals as the ticks need to differ (the range spans 5 ticks).
         const double tick = (maxY + padY - lowY) / 4.0;
-        const int decimals = tick >= 1.0 ? 0 : (tick >= 0.1 ? 1 : 2);
+        const bool gb = plot.view->chart()->title() == tr("Memory (GB)");
+        const int decimals = !gb || tick >= 1.0 ? 0 : (tick >= 0.1 ? 1 : 2);
         plot.yAxis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
         return;
     }
