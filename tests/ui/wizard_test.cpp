@@ -27,6 +27,7 @@
 #include "core/crypto/fingerprint.h"
 #include "core/crypto/age.h"
 #include "core/crypto/minisign.h"
+#include "core/dataset/import.h"
 #include "core/dataset/reader.h"
 #include "core/dataset/split.h"
 #include "core/emulator/split.h"
@@ -35,6 +36,7 @@
 #include "core/workspace/listing.h"
 #include "core/workspace/packages.h"
 #include "core/workspace/sha256.h"
+#include "core/trust/import.h"
 #include "tests/ui/wizard_test_support.h"
 #include "ui/charts/metric_chart.h"
 #include "ui/library/library_page.h"
@@ -365,6 +367,110 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     window.openRun(runs->front().id);
     EXPECT_EQ(window.currentPage(), MainWindow::Page::RunDetail);
     snap(&window, "7-run-detail");
+}
+
+// A run paused in one window, resumed from the library's Resume in another, finished there and exported: the
+// export step knows the run's package from the run's row, and the owner opens the export.
+TEST(FineTuningWizard, ExportsARunResumedFromTheLibrary) {
+    app();
+    QTemporaryDir dir;
+    const fs::path root = dir.path().toStdString();
+    Owner owner = makePackage(root);
+    std::string jsonl;
+    for (int i = 0; i < 40; ++i) jsonl += "{\"text\": \"ticket " + std::to_string(i) + " was answered within a day\"}\n";
+    writeText(root / "tickets.jsonl", jsonl);
+    QSettings store(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    AppSettings settings(store);
+    settings.setWorkspaceFolder(dir.filePath(QStringLiteral("workspace")));
+    settings.setComputeDevice(ComputeDevice::Cpu);
+
+    // Window 1: the package and the data through the core, a run paused after its first step.
+    std::int64_t runId = 0;
+    {
+        MainWindow window(settings);
+        window.show();
+        trust::ImportOptions options;
+        auto key = crypto::readMinisignPublicKeyFile(owner.publicKey);
+        ASSERT_TRUE(key.ok());
+        options.presentedKey = key.value();
+        options.keyDecision = trust::KeyDecision::TrustPresentedKey;
+        auto imported = trust::importPackage(*window.workspace(), owner.package, options);
+        ASSERT_TRUE(imported.ok() && imported->imported) << (imported.ok() ? "" : imported.error().message);
+        dataset::DatasetImportParams data;
+        data.source = root / "tickets.jsonl";
+        data.task = dataset::TaskType::PlainText;
+        auto dataset = dataset::importDataset(*window.workspace(), data);
+        ASSERT_TRUE(dataset.ok()) << dataset.error().message;
+        WizardContext& context = window.wizard()->context();
+        context.packageId = imported->imported->packageId;
+        context.modelFolder = imported->imported->modelFolder;
+        context.datasetId = dataset->datasetId;
+        context.training.maxSteps = 6;
+        context.training.microBatch = 2;
+        context.training.blockSize = 16;
+        TrainPage* train = window.wizard()->trainPage();
+        child<QPushButton>(train, "trainStart")->click();
+        child<QPushButton>(train, "trainPause")->click();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return !train->running(); }, 120000));
+        ASSERT_TRUE(train->paused()) << textOf(train, "trainStatus").toStdString();
+        runId = train->runId();
+    }
+
+    // Window 2: Resume from the library, finish, evaluate, export.
+    MainWindow window(settings);
+    window.show();
+    LibraryPage* library = window.library();
+    library->showShelf(LibraryTableModel::Shelf::Runs);
+    ASSERT_TRUE(library->selectRun(runId));
+    child<QPushButton>(library, "libraryResumeRun")->click();
+    FineTuningWizard* wizard = window.wizard();
+    ASSERT_EQ(wizard->currentId(), FineTuningWizard::TrainId);
+    TrainPage* train = wizard->trainPage();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return train->isComplete(); }, 120000)) << textOf(train, "trainStatus").toStdString();
+    EXPECT_EQ(wizard->context().result->steps, 6);
+    child<QPushButton>(wizard, "wizardNext")->click();
+    ASSERT_EQ(wizard->currentId(), FineTuningWizard::EvaluateId);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return wizard->currentPage()->isComplete(); }, 60000));
+    child<QPushButton>(wizard, "wizardNext")->click();
+    ASSERT_EQ(wizard->currentId(), FineTuningWizard::ExportId);
+    ExportPage* exportPage = wizard->exportPage();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return exportPage->described(); }, 20000))
+        << textOf(exportPage, "exportStatus").toStdString();
+    PassphraseDialog::setTestHook([](PassphraseDialog& dialog) {
+        dialog.findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QStringLiteral("resumed passphrase"));
+        dialog.findChild<QLineEdit*>(QStringLiteral("passphraseConfirm"))->setText(QStringLiteral("resumed passphrase"));
+        dialog.findChild<QPushButton*>(QStringLiteral("passphraseOk"))->click();
+    });
+    exportPage->setKeyKdfForTests(crypto::KdfParams::fastForTestsOnly());
+    child<QLineEdit>(exportPage, "exportKeyPath")->setText(QString::fromStdString((root / "keys" / "bob.offsitekey").string()));
+    child<QPushButton>(exportPage, "exportCreateKey")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return textOf(exportPage, "exportKeyStatus").contains("created"); }, 20000))
+        << textOf(exportPage, "exportKeyStatus").toStdString();
+    const fs::path exported = root / "out" / "resumed.age";
+    child<QLineEdit>(exportPage, "exportDestination")->setText(QString::fromStdString(exported.string()));
+    child<QPushButton>(exportPage, "exportButton")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return exportPage->isComplete(); }, 20000))
+        << textOf(exportPage, "exportStatus").toStdString();
+    PassphraseDialog::setTestHook({});
+
+    auto dataOwnerKey = crypto::readMinisignPublicKeyFile(root / "keys" / "bob.pub");
+    auto publisherKey = crypto::readMinisignPublicKeyFile(owner.publicKey);
+    ASSERT_TRUE(dataOwnerKey.ok() && publisherKey.ok());
+    exports::OpenParams open;
+    open.exportPath = exported;
+    open.dataOwnerKey = dataOwnerKey.value();
+    open.identity = &owner.publisher->identity();
+    open.packagePath = owner.package;
+    open.packageKey = publisherKey.value();
+    open.outputAdapterPath = root / "opened.safetensors";
+    auto opened = exports::openExport(open);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    EXPECT_EQ(opened->listing.runId, std::to_string(runId));
+    EXPECT_EQ(opened->listing.modelId, "tiny-llama");
+    auto adapter = readFile(root / "opened.safetensors", 1 << 26);
+    auto trained = readFile(window.workspace()->folder() / "runs" / std::to_string(runId) / "adapter.safetensors", 1 << 26);
+    ASSERT_TRUE(adapter.ok() && trained.ok());
+    EXPECT_EQ(adapter.value(), trained.value());
 }
 
 }  // namespace
