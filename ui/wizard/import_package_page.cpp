@@ -482,8 +482,7 @@ void ImportPackagePage::showProgress(std::uint64_t done, std::uint64_t total) {
 void ImportPackagePage::askDuringImport(const trust::ImportOutcome& outcome) {
     if (!importing_ || !ask(outcome)) return;
     waitingForAnswer_ = true;
-    importStatus_->announce(tr("Answer the question above to continue the import, or choose \u201cDo not "
-                               "import\u201d."),
+    importStatus_->announce(tr("Answer the question above to continue the import, or choose “Do not import”."),
                             Verdict::Warning);
     updateButtons();
 }
