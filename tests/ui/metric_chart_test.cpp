@@ -152,13 +152,17 @@ TEST(MetricChart, MemoryInMegabytesOrGigabytesAndGpuSeriesInPlotAndTable) {
     for (int step = 1; step <= 4; ++step) chart.append(Metric::MemoryMiB, step, 300.0 + step);  // about 316 MB
     chart.flush();
     EXPECT_EQ(chart.memoryAxisTitle(), QStringLiteral("Memory (MB)"));
+    EXPECT_EQ(chart.memoryAxisFormat(), QStringLiteral("%.1f"));  // 3 MB over 4 ticks: one decimal tells them apart
+    chart.clear();
+    for (int step = 1; step <= 4; ++step) chart.append(Metric::MemoryMiB, step, 280.0 + 8.0 * step);
+    chart.flush();
     EXPECT_EQ(chart.memoryAxisFormat(), QStringLiteral("%.0f"));
     auto* memoryPlot = chart.findChild<QChartView*>(QStringLiteral("metricPlot3"));
     ASSERT_NE(memoryPlot, nullptr);
     auto axes = memoryPlot->chart()->axes(Qt::Vertical);
     ASSERT_EQ(axes.size(), 1);
     auto* y = static_cast<QValueAxis*>(axes.front());
-    EXPECT_NEAR(y->max(), 304.0 * 1.048576, 10.0);  // MB, not MiB
+    EXPECT_NEAR(y->max(), 312.0 * 1.048576, 10.0);  // MB, not MiB
 
     for (int step = 1; step <= 4; ++step) {
         chart.append(Metric::GpuMemoryMiB, step, 5000.0 + 100.0 * step);  // about 5.3 to 5.7 GB

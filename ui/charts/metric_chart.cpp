@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QStackedWidget>
@@ -163,6 +164,11 @@ void MetricChart::flush() {
                           reloaded ? MetricTableModel::Change::Reloaded : MetricTableModel::Change::Appended);
     }
     plots_[4].view->setVisible(lines_[static_cast<std::size_t>(metricIndex(Metric::GpuUtilisation))]->count() > 0);
+    // The memory legend names only the memory drawn (this app's, or the GPU's).
+    for (Metric metric : {Metric::MemoryMiB, Metric::GpuMemoryMiB}) {
+        QLineSeries* line = lines_[static_cast<std::size_t>(metricIndex(metric))];
+        for (QLegendMarker* marker : plots_[3].view->chart()->legend()->markers(line)) marker->setVisible(line->count() > 0);
+    }
     for (Plot& plot : plots_) rescale(plot);
     ++refreshes_;
 }
@@ -222,10 +228,9 @@ void MetricChart::rescale(Plot& plot) {
     const double lowY = minY >= 0.0 ? std::max(0.0, minY - padY) : minY - padY;
     plot.yAxis->setRange(lowY, maxY + padY);
     if (plot.memory) {
-        // Whole MB, or GB with as many decimals as the ticks need to differ (the range spans 5 ticks).
+        // As many decimals as the ticks need to differ (the range spans 5 ticks): whole MB or GB mostly.
         const double tick = (maxY + padY - lowY) / 4.0;
-        const bool gb = plot.view->chart()->title() == tr("Memory (GB)");
-        const int decimals = !gb || tick >= 1.0 ? 0 : (tick >= 0.1 ? 1 : 2);
+        const int decimals = tick >= 1.0 ? 0 : (tick >= 0.1 ? 1 : 2);
         plot.yAxis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
         return;
     }
