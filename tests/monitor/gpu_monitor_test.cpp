@@ -69,5 +69,18 @@ TEST(GpuMonitor, AGpuThatDoesNotExistIsNoMonitor) {
     EXPECT_EQ(openSessions(), 0);  // the failed open shut NVML down again
 }
 
+// On a machine with an NVIDIA driver: the real NVML's numbers are consistent (skipped without the driver).
+TEST(GpuMonitor, TheDriversNumbersAreConsistentWhenAGpuIsPresent) {
+    auto monitor = GpuMonitor::open();
+    if (!monitor.ok()) GTEST_SKIP() << monitor.error().message;
+    EXPECT_GE(monitor->deviceCount(), 1u);
+    EXPECT_FALSE(monitor->deviceName().empty());
+    auto sample = monitor->sample();
+    ASSERT_TRUE(sample.ok()) << sample.error().message;
+    EXPECT_GT(sample->memoryTotalBytes, 0u);
+    EXPECT_LE(sample->memoryUsedBytes, sample->memoryTotalBytes);
+    EXPECT_LE(sample->utilisationPercent, 100u);
+}
+
 }  // namespace
 }  // namespace offsite::monitor
