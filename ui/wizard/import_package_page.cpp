@@ -17,9 +17,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QTimer>
 #include <QVBoxLayout>
-#include <chrono>
 #include <ctime>
 
 #include "core/base/file_io.h"
