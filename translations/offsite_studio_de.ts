@@ -635,10 +635,6 @@
         <translation>Öffentlicher &amp;Schlüssel des Herausgebers:</translation>
     </message>
     <message>
-        <source>Checks the signature, every file&apos;s hash and the expiry date.</source>
-        <translation>Prüft die Signatur, die Prüfsumme jeder Datei und das Ablaufdatum.</translation>
-    </message>
-    <message>
         <source>&amp;Package:</source>
         <translation>&amp;Paket:</translation>
     </message>
@@ -659,10 +655,6 @@
         <translation>Wählen Sie zuerst eine Paketdatei.</translation>
     </message>
     <message>
-        <source>Could not read the trusted keys: %1</source>
-        <translation>Die vertrauenswürdigen Schlüssel konnten nicht gelesen werden: %1</translation>
-    </message>
-    <message>
         <source>Checking the package…</source>
         <translation>Paket wird geprüft…</translation>
     </message>
@@ -679,13 +671,6 @@
         <translation>Verwenden Sie dieses Paket nicht. %1</translation>
     </message>
     <message numerus="yes">
-        <source>Genuine: %1 version %2 from %3. The signature is valid and all %n file(s) match what the publisher signed.</source>
-        <translation>
-            <numerusform>Echt: %1 Version %2 von %3. Die Signatur ist gültig und die %n Datei stimmt mit dem überein, was der Herausgeber signiert hat.</numerusform>
-            <numerusform>Echt: %1 Version %2 von %3. Die Signatur ist gültig und alle %n Dateien stimmen mit dem überein, was der Herausgeber signiert hat.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Usable until %1 (%n day(s) left).</source>
         <translation>
             <numerusform>Verwendbar bis %1 (noch %n Tag).</numerusform>
@@ -695,10 +680,6 @@
     <message>
         <source>Publisher “%1”, key fingerprint %2. This is the first package from this key. Ask the publisher to read you the fingerprint and compare it.</source>
         <translation>Herausgeber „%1“, Schlüssel-Fingerabdruck %2. Dies ist das erste Paket mit diesem Schlüssel. Bitten Sie den Herausgeber, Ihnen den Fingerabdruck vorzulesen, und vergleichen Sie ihn.</translation>
-    </message>
-    <message>
-        <source>Unpacking the package…</source>
-        <translation>Paket wird entpackt…</translation>
     </message>
     <message>
         <source>The package was not imported: %1</source>
@@ -745,12 +726,55 @@
         <translation>Importieren Sie es nur, wenn Ihnen der Herausgeber diese Änderungen mitgeteilt hat. Andernfalls wählen Sie „Nicht importieren“: In Ihrem Arbeitsbereich ändert sich nichts.</translation>
     </message>
     <message>
-        <source>Answer the question above, then import again.</source>
-        <translation>Beantworten Sie die Frage oben und importieren Sie dann erneut.</translation>
-    </message>
-    <message>
         <source>Not imported. Nothing in your workspace was changed.</source>
         <translation>Nicht importiert. In Ihrem Arbeitsbereich wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel import</source>
+        <translation>Import a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Checks the signature, the publisher&apos;s key and the expiry date.</source>
+        <translation>Prüft die Signatur, den Schlüssel des Herausgebers und das Ablaufdatum.</translation>
+    </message>
+    <message>
+        <source>Stops the import; nothing in your workspace changes.</source>
+        <translation>Beendet den Import; in Ihrem Arbeitsbereich ändert sich nichts.</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Importfortschritt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Genuine: %1 version %2 from %3, signed by the key with fingerprint %4. Each of its %n file(s) is checked against what the publisher signed while it is imported.</source>
+        <translation>
+            <numerusform>Echt: %1 Version %2 von %3, signiert mit dem Schlüssel mit Fingerabdruck %4. Seine %n Datei wird beim Import mit dem verglichen, was der Herausgeber signiert hat.</numerusform>
+            <numerusform>Echt: %1 Version %2 von %3, signiert mit dem Schlüssel mit Fingerabdruck %4. Jede seiner %n Dateien wird beim Import mit dem verglichen, was der Herausgeber signiert hat.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Publisher “%1” changed its signing key (key set version %2): the new key %3 was authorised by the key you trusted before, %4.</source>
+        <translation>Der Herausgeber „%1“ hat seinen Signaturschlüssel gewechselt (Schlüsselsatz Version %2): Der neue Schlüssel %3 wurde von dem Schlüssel autorisiert, dem Sie zuvor vertraut haben, %4.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Import läuft…</translation>
+    </message>
+    <message>
+        <source>Checking and unpacking the package…</source>
+        <translation>Paket wird geprüft und entpackt…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checked</source>
+        <translation>%1 von %2 geprüft</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing in your workspace was changed.</source>
+        <translation>Import abgebrochen. In Ihrem Arbeitsbereich wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Answer the question above to continue the import, or choose “Do not import”.</source>
+        <translation>Beantworten Sie die Frage oben, um den Import fortzusetzen, oder wählen Sie „Nicht importieren“.</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1100,14 @@
         <source>Memory (MiB)</source>
         <translation>Speicher (MiB)</translation>
     </message>
+    <message>
+        <source>GPU memory (MiB)</source>
+        <translation>GPU-Speicher (MiB)</translation>
+    </message>
+    <message>
+        <source>GPU utilisation (%)</source>
+        <translation>GPU-Auslastung (%)</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::MetricChart</name>
@@ -1112,10 +1144,6 @@
         <translation>Geschwindigkeit (Tokens pro Sekunde)</translation>
     </message>
     <message>
-        <source>Memory (MiB)</source>
-        <translation>Speicher (MiB)</translation>
-    </message>
-    <message>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
@@ -1126,6 +1154,26 @@
     <message>
         <source>Show as &amp;charts</source>
         <translation>Als &amp;Diagramme anzeigen</translation>
+    </message>
+    <message>
+        <source>Memory (MB)</source>
+        <translation>Speicher (MB)</translation>
+    </message>
+    <message>
+        <source>GPU utilisation (%)</source>
+        <translation>GPU-Auslastung (%)</translation>
+    </message>
+    <message>
+        <source>This app</source>
+        <translation>Diese App</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Memory (GB)</source>
+        <translation>Speicher (GB)</translation>
     </message>
 </context>
 <context>
@@ -1565,6 +1613,14 @@
     <message>
         <source>Training was cancelled at step %1; no adapter was saved. You can start again.</source>
         <translation>Das Training wurde bei Schritt %1 abgebrochen; es wurde kein Adapter gespeichert. Sie können neu beginnen.</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU monitor: showing this app&apos;s memory (%1).</source>
+        <translation>Keine NVIDIA-GPU-Überwachung: Angezeigt wird der Speicher dieser App (%1).</translation>
+    </message>
+    <message>
+        <source>GPU memory and utilisation of %1, from NVIDIA&apos;s driver.</source>
+        <translation>GPU-Speicher und -Auslastung von %1, vom NVIDIA-Treiber.</translation>
     </message>
 </context>
 <context>

@@ -635,10 +635,6 @@
         <translation>&amp;Clave pública del editor:</translation>
     </message>
     <message>
-        <source>Checks the signature, every file&apos;s hash and the expiry date.</source>
-        <translation>Comprueba la firma, el hash de cada archivo y la fecha de caducidad.</translation>
-    </message>
-    <message>
         <source>&amp;Package:</source>
         <translation>&amp;Paquete:</translation>
     </message>
@@ -659,10 +655,6 @@
         <translation>Elija primero un archivo de paquete.</translation>
     </message>
     <message>
-        <source>Could not read the trusted keys: %1</source>
-        <translation>No se pudieron leer las claves de confianza: %1</translation>
-    </message>
-    <message>
         <source>Checking the package…</source>
         <translation>Comprobando el paquete…</translation>
     </message>
@@ -679,13 +671,6 @@
         <translation>No use este paquete. %1</translation>
     </message>
     <message numerus="yes">
-        <source>Genuine: %1 version %2 from %3. The signature is valid and all %n file(s) match what the publisher signed.</source>
-        <translation>
-            <numerusform>Auténtico: %1 versión %2 de %3. La firma es válida y el archivo coincide con lo que firmó el editor.</numerusform>
-            <numerusform>Auténtico: %1 versión %2 de %3. La firma es válida y los %n archivos coinciden con lo que firmó el editor.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Usable until %1 (%n day(s) left).</source>
         <translation>
             <numerusform>Utilizable hasta el %1 (queda %n día).</numerusform>
@@ -695,10 +680,6 @@
     <message>
         <source>Publisher “%1”, key fingerprint %2. This is the first package from this key. Ask the publisher to read you the fingerprint and compare it.</source>
         <translation>Editor «%1», huella de la clave %2. Es el primer paquete con esta clave. Pida al editor que le lea la huella y compárela.</translation>
-    </message>
-    <message>
-        <source>Unpacking the package…</source>
-        <translation>Descomprimiendo el paquete…</translation>
     </message>
     <message>
         <source>The package was not imported: %1</source>
@@ -745,12 +726,55 @@
         <translation>Impórtelo solo si el editor le comunicó estos cambios. Si no, elija «No importar»: nada cambia en su espacio de trabajo.</translation>
     </message>
     <message>
-        <source>Answer the question above, then import again.</source>
-        <translation>Responda a la pregunta de arriba y vuelva a importar.</translation>
-    </message>
-    <message>
         <source>Not imported. Nothing in your workspace was changed.</source>
         <translation>No importado. No se cambió nada en su espacio de trabajo.</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel import</source>
+        <translation>Ca&amp;ncelar la importación</translation>
+    </message>
+    <message>
+        <source>Checks the signature, the publisher&apos;s key and the expiry date.</source>
+        <translation>Comprueba la firma, la clave del editor y la fecha de caducidad.</translation>
+    </message>
+    <message>
+        <source>Stops the import; nothing in your workspace changes.</source>
+        <translation>Detiene la importación; nada cambia en su espacio de trabajo.</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Progreso de la importación</translation>
+    </message>
+    <message numerus="yes">
+        <source>Genuine: %1 version %2 from %3, signed by the key with fingerprint %4. Each of its %n file(s) is checked against what the publisher signed while it is imported.</source>
+        <translation>
+            <numerusform>Auténtico: %1 versión %2 de %3, firmado con la clave de huella %4. Su %n archivo se comprueba con lo que firmó el editor durante la importación.</numerusform>
+            <numerusform>Auténtico: %1 versión %2 de %3, firmado con la clave de huella %4. Cada uno de sus %n archivos se comprueba con lo que firmó el editor durante la importación.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Publisher “%1” changed its signing key (key set version %2): the new key %3 was authorised by the key you trusted before, %4.</source>
+        <translation>El editor «%1» cambió su clave de firma (versión %2 del conjunto de claves): la nueva clave %3 fue autorizada por la clave en la que confiaba antes, %4.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importando…</translation>
+    </message>
+    <message>
+        <source>Checking and unpacking the package…</source>
+        <translation>Comprobando y desempaquetando el paquete…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checked</source>
+        <translation>%1 de %2 comprobados</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing in your workspace was changed.</source>
+        <translation>Importación cancelada. No se cambió nada en su espacio de trabajo.</translation>
+    </message>
+    <message>
+        <source>Answer the question above to continue the import, or choose “Do not import”.</source>
+        <translation>Responda a la pregunta de arriba para continuar la importación o elija «No importar».</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1100,14 @@
         <source>Memory (MiB)</source>
         <translation>Memoria (MiB)</translation>
     </message>
+    <message>
+        <source>GPU memory (MiB)</source>
+        <translation>Memoria de la GPU (MiB)</translation>
+    </message>
+    <message>
+        <source>GPU utilisation (%)</source>
+        <translation>Uso de la GPU (%)</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::MetricChart</name>
@@ -1112,10 +1144,6 @@
         <translation>Velocidad (tokens por segundo)</translation>
     </message>
     <message>
-        <source>Memory (MiB)</source>
-        <translation>Memoria (MiB)</translation>
-    </message>
-    <message>
         <source>Step</source>
         <translation>Paso</translation>
     </message>
@@ -1126,6 +1154,26 @@
     <message>
         <source>Show as &amp;charts</source>
         <translation>Mostrar como &amp;gráficos</translation>
+    </message>
+    <message>
+        <source>Memory (MB)</source>
+        <translation>Memoria (MB)</translation>
+    </message>
+    <message>
+        <source>GPU utilisation (%)</source>
+        <translation>Uso de la GPU (%)</translation>
+    </message>
+    <message>
+        <source>This app</source>
+        <translation>Esta aplicación</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Memory (GB)</source>
+        <translation>Memoria (GB)</translation>
     </message>
 </context>
 <context>
@@ -1565,6 +1613,14 @@
     <message>
         <source>Training was cancelled at step %1; no adapter was saved. You can start again.</source>
         <translation>El entrenamiento se canceló en el paso %1; no se guardó ningún adaptador. Puede empezar de nuevo.</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU monitor: showing this app&apos;s memory (%1).</source>
+        <translation>Sin monitor de GPU NVIDIA: se muestra la memoria de esta aplicación (%1).</translation>
+    </message>
+    <message>
+        <source>GPU memory and utilisation of %1, from NVIDIA&apos;s driver.</source>
+        <translation>Memoria y uso de la GPU %1, según el controlador de NVIDIA.</translation>
     </message>
 </context>
 <context>

@@ -635,10 +635,6 @@
         <translation>&amp;Clé publique de l’éditeur :</translation>
     </message>
     <message>
-        <source>Checks the signature, every file&apos;s hash and the expiry date.</source>
-        <translation>Vérifie la signature, l’empreinte de chaque fichier et la date d’expiration.</translation>
-    </message>
-    <message>
         <source>&amp;Package:</source>
         <translation>&amp;Paquet :</translation>
     </message>
@@ -659,10 +655,6 @@
         <translation>Choisissez d’abord un fichier de paquet.</translation>
     </message>
     <message>
-        <source>Could not read the trusted keys: %1</source>
-        <translation>Impossible de lire les clés de confiance : %1</translation>
-    </message>
-    <message>
         <source>Checking the package…</source>
         <translation>Vérification du paquet…</translation>
     </message>
@@ -679,13 +671,6 @@
         <translation>N’utilisez pas ce paquet. %1</translation>
     </message>
     <message numerus="yes">
-        <source>Genuine: %1 version %2 from %3. The signature is valid and all %n file(s) match what the publisher signed.</source>
-        <translation>
-            <numerusform>Authentique : %1 version %2 de %3. La signature est valide et le fichier correspond à ce que l’éditeur a signé.</numerusform>
-            <numerusform>Authentique : %1 version %2 de %3. La signature est valide et les %n fichiers correspondent à ce que l’éditeur a signé.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Usable until %1 (%n day(s) left).</source>
         <translation>
             <numerusform>Utilisable jusqu’au %1 (%n jour restant).</numerusform>
@@ -695,10 +680,6 @@
     <message>
         <source>Publisher “%1”, key fingerprint %2. This is the first package from this key. Ask the publisher to read you the fingerprint and compare it.</source>
         <translation>Éditeur « %1 », empreinte de clé %2. C’est le premier paquet signé avec cette clé. Demandez à l’éditeur de vous lire l’empreinte et comparez-la.</translation>
-    </message>
-    <message>
-        <source>Unpacking the package…</source>
-        <translation>Décompression du paquet…</translation>
     </message>
     <message>
         <source>The package was not imported: %1</source>
@@ -745,12 +726,55 @@
         <translation>Ne l’importez que si l’éditeur vous a annoncé ces changements. Sinon, choisissez « Ne pas importer » : rien ne change dans votre espace de travail.</translation>
     </message>
     <message>
-        <source>Answer the question above, then import again.</source>
-        <translation>Répondez à la question ci-dessus, puis importez de nouveau.</translation>
-    </message>
-    <message>
         <source>Not imported. Nothing in your workspace was changed.</source>
         <translation>Non importé. Rien n’a été modifié dans votre espace de travail.</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel import</source>
+        <translation>A&amp;nnuler l’importation</translation>
+    </message>
+    <message>
+        <source>Checks the signature, the publisher&apos;s key and the expiry date.</source>
+        <translation>Vérifie la signature, la clé de l’éditeur et la date d’expiration.</translation>
+    </message>
+    <message>
+        <source>Stops the import; nothing in your workspace changes.</source>
+        <translation>Arrête l’importation ; rien ne change dans votre espace de travail.</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Progression de l’importation</translation>
+    </message>
+    <message numerus="yes">
+        <source>Genuine: %1 version %2 from %3, signed by the key with fingerprint %4. Each of its %n file(s) is checked against what the publisher signed while it is imported.</source>
+        <translation>
+            <numerusform>Authentique : %1 version %2 de %3, signé par la clé d’empreinte %4. Son %n fichier est vérifié par rapport à ce que l’éditeur a signé pendant l’importation.</numerusform>
+            <numerusform>Authentique : %1 version %2 de %3, signé par la clé d’empreinte %4. Chacun de ses %n fichiers est vérifié par rapport à ce que l’éditeur a signé pendant l’importation.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Publisher “%1” changed its signing key (key set version %2): the new key %3 was authorised by the key you trusted before, %4.</source>
+        <translation>L’éditeur « %1 » a changé de clé de signature (version %2 du jeu de clés) : la nouvelle clé %3 a été autorisée par la clé à laquelle vous faisiez confiance, %4.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importation…</translation>
+    </message>
+    <message>
+        <source>Checking and unpacking the package…</source>
+        <translation>Vérification et décompression du paquet…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checked</source>
+        <translation>%1 sur %2 vérifiés</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing in your workspace was changed.</source>
+        <translation>Importation annulée. Rien n’a été modifié dans votre espace de travail.</translation>
+    </message>
+    <message>
+        <source>Answer the question above to continue the import, or choose “Do not import”.</source>
+        <translation>Répondez à la question ci-dessus pour poursuivre l’importation, ou choisissez « Ne pas importer ».</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1100,14 @@
         <source>Memory (MiB)</source>
         <translation>Mémoire (Mio)</translation>
     </message>
+    <message>
+        <source>GPU memory (MiB)</source>
+        <translation>Mémoire GPU (Mio)</translation>
+    </message>
+    <message>
+        <source>GPU utilisation (%)</source>
+        <translation>Utilisation du GPU (%)</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::MetricChart</name>
@@ -1112,10 +1144,6 @@
         <translation>Vitesse (jetons par seconde)</translation>
     </message>
     <message>
-        <source>Memory (MiB)</source>
-        <translation>Mémoire (Mio)</translation>
-    </message>
-    <message>
         <source>Step</source>
         <translation>Étape</translation>
     </message>
@@ -1126,6 +1154,26 @@
     <message>
         <source>Show as &amp;charts</source>
         <translation>Afficher en &amp;graphiques</translation>
+    </message>
+    <message>
+        <source>Memory (MB)</source>
+        <translation>Mémoire (Mo)</translation>
+    </message>
+    <message>
+        <source>GPU utilisation (%)</source>
+        <translation>Utilisation du GPU (%)</translation>
+    </message>
+    <message>
+        <source>This app</source>
+        <translation>Cette application</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Memory (GB)</source>
+        <translation>Mémoire (Go)</translation>
     </message>
 </context>
 <context>
@@ -1565,6 +1613,14 @@
     <message>
         <source>Training was cancelled at step %1; no adapter was saved. You can start again.</source>
         <translation>L’entraînement a été annulé à l’étape %1 ; aucun adaptateur n’a été enregistré. Vous pouvez recommencer.</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU monitor: showing this app&apos;s memory (%1).</source>
+        <translation>Pas de surveillance de GPU NVIDIA : affichage de la mémoire de cette application (%1).</translation>
+    </message>
+    <message>
+        <source>GPU memory and utilisation of %1, from NVIDIA&apos;s driver.</source>
+        <translation>Mémoire et utilisation du GPU %1, fournies par le pilote NVIDIA.</translation>
     </message>
 </context>
 <context>

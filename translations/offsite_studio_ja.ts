@@ -633,10 +633,6 @@
         <translation>発行者の公開鍵(&amp;K):</translation>
     </message>
     <message>
-        <source>Checks the signature, every file&apos;s hash and the expiry date.</source>
-        <translation>署名、各ファイルのハッシュ、有効期限を確認します。</translation>
-    </message>
-    <message>
         <source>&amp;Package:</source>
         <translation>パッケージ(&amp;P):</translation>
     </message>
@@ -657,10 +653,6 @@
         <translation>先にパッケージファイルを選んでください。</translation>
     </message>
     <message>
-        <source>Could not read the trusted keys: %1</source>
-        <translation>信頼済みの鍵を読み込めませんでした: %1</translation>
-    </message>
-    <message>
         <source>Checking the package…</source>
         <translation>パッケージを確認しています…</translation>
     </message>
@@ -677,12 +669,6 @@
         <translation>このパッケージは使用しないでください。%1</translation>
     </message>
     <message numerus="yes">
-        <source>Genuine: %1 version %2 from %3. The signature is valid and all %n file(s) match what the publisher signed.</source>
-        <translation>
-            <numerusform>本物です: %3 の %1 バージョン %2。署名は有効で、%n 個のファイルすべてが発行者の署名した内容と一致しています。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Usable until %1 (%n day(s) left).</source>
         <translation>
             <numerusform>%1 まで使用できます（残り %n 日）。</numerusform>
@@ -691,10 +677,6 @@
     <message>
         <source>Publisher “%1”, key fingerprint %2. This is the first package from this key. Ask the publisher to read you the fingerprint and compare it.</source>
         <translation>発行者「%1」、鍵の指紋 %2。この鍵による最初のパッケージです。発行者に指紋を読み上げてもらい、照合してください。</translation>
-    </message>
-    <message>
-        <source>Unpacking the package…</source>
-        <translation>パッケージを展開しています…</translation>
     </message>
     <message>
         <source>The package was not imported: %1</source>
@@ -741,12 +723,54 @@
         <translation>発行者からこれらの変更を知らされている場合にのみインポートしてください。そうでなければ「インポートしない」を選んでください。ワークスペースは何も変わりません。</translation>
     </message>
     <message>
-        <source>Answer the question above, then import again.</source>
-        <translation>上の質問に答えてから、もう一度インポートしてください。</translation>
-    </message>
-    <message>
         <source>Not imported. Nothing in your workspace was changed.</source>
         <translation>インポートしませんでした。ワークスペースは何も変更されていません。</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel import</source>
+        <translation>インポートを中止(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Checks the signature, the publisher&apos;s key and the expiry date.</source>
+        <translation>署名、発行者の鍵、有効期限を確認します。</translation>
+    </message>
+    <message>
+        <source>Stops the import; nothing in your workspace changes.</source>
+        <translation>インポートを中止します。ワークスペースは何も変わりません。</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>インポートの進行状況</translation>
+    </message>
+    <message numerus="yes">
+        <source>Genuine: %1 version %2 from %3, signed by the key with fingerprint %4. Each of its %n file(s) is checked against what the publisher signed while it is imported.</source>
+        <translation>
+            <numerusform>本物です：%3 の %1 バージョン %2。指紋 %4 の鍵で署名されています。%n 個のファイルはそれぞれ、インポート中に発行者が署名した内容と照合されます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Publisher “%1” changed its signing key (key set version %2): the new key %3 was authorised by the key you trusted before, %4.</source>
+        <translation>発行者「%1」が署名鍵を変更しました（鍵セットのバージョン %2）。新しい鍵 %3 は、以前に信頼した鍵 %4 によって承認されています。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>インポート中…</translation>
+    </message>
+    <message>
+        <source>Checking and unpacking the package…</source>
+        <translation>パッケージを確認して展開しています…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checked</source>
+        <translation>%2 のうち %1 を確認済み</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing in your workspace was changed.</source>
+        <translation>インポートを中止しました。ワークスペースは何も変更されていません。</translation>
+    </message>
+    <message>
+        <source>Answer the question above to continue the import, or choose “Do not import”.</source>
+        <translation>インポートを続けるには上の質問に答えるか、「インポートしない」を選んでください。</translation>
     </message>
 </context>
 <context>
@@ -1072,6 +1096,14 @@
         <source>Memory (MiB)</source>
         <translation>メモリ (MiB)</translation>
     </message>
+    <message>
+        <source>GPU memory (MiB)</source>
+        <translation>GPU メモリ (MiB)</translation>
+    </message>
+    <message>
+        <source>GPU utilisation (%)</source>
+        <translation>GPU 使用率 (%)</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::MetricChart</name>
@@ -1108,10 +1140,6 @@
         <translation>速度（毎秒トークン数）</translation>
     </message>
     <message>
-        <source>Memory (MiB)</source>
-        <translation>メモリ (MiB)</translation>
-    </message>
-    <message>
         <source>Step</source>
         <translation>ステップ</translation>
     </message>
@@ -1122,6 +1150,26 @@
     <message>
         <source>Show as &amp;charts</source>
         <translation>グラフで表示(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Memory (MB)</source>
+        <translation>メモリ (MB)</translation>
+    </message>
+    <message>
+        <source>GPU utilisation (%)</source>
+        <translation>GPU 使用率 (%)</translation>
+    </message>
+    <message>
+        <source>This app</source>
+        <translation>このアプリ</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Memory (GB)</source>
+        <translation>メモリ (GB)</translation>
     </message>
 </context>
 <context>
@@ -1556,6 +1604,14 @@
     <message>
         <source>Training was cancelled at step %1; no adapter was saved. You can start again.</source>
         <translation>トレーニングはステップ %1 でキャンセルされました。アダプターは保存されていません。もう一度開始できます。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU monitor: showing this app&apos;s memory (%1).</source>
+        <translation>NVIDIA GPU モニターがありません。このアプリのメモリを表示しています（%1）。</translation>
+    </message>
+    <message>
+        <source>GPU memory and utilisation of %1, from NVIDIA&apos;s driver.</source>
+        <translation>%1 の GPU メモリと使用率（NVIDIA ドライバーから取得）。</translation>
     </message>
 </context>
 <context>

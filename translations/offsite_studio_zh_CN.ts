@@ -633,10 +633,6 @@
         <translation>发布者的公钥(&amp;K)：</translation>
     </message>
     <message>
-        <source>Checks the signature, every file&apos;s hash and the expiry date.</source>
-        <translation>检查签名、每个文件的哈希值以及到期日期。</translation>
-    </message>
-    <message>
         <source>&amp;Package:</source>
         <translation>软件包(&amp;P)：</translation>
     </message>
@@ -657,10 +653,6 @@
         <translation>请先选择软件包文件。</translation>
     </message>
     <message>
-        <source>Could not read the trusted keys: %1</source>
-        <translation>无法读取受信任的密钥：%1</translation>
-    </message>
-    <message>
         <source>Checking the package…</source>
         <translation>正在检查软件包…</translation>
     </message>
@@ -677,12 +669,6 @@
         <translation>请勿使用此软件包。%1</translation>
     </message>
     <message numerus="yes">
-        <source>Genuine: %1 version %2 from %3. The signature is valid and all %n file(s) match what the publisher signed.</source>
-        <translation>
-            <numerusform>真实：来自 %3 的 %1 版本 %2。签名有效，全部 %n 个文件都与发布者签名的内容一致。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Usable until %1 (%n day(s) left).</source>
         <translation>
             <numerusform>可使用至 %1（还剩 %n 天）。</numerusform>
@@ -691,10 +677,6 @@
     <message>
         <source>Publisher “%1”, key fingerprint %2. This is the first package from this key. Ask the publisher to read you the fingerprint and compare it.</source>
         <translation>发布者“%1”，密钥指纹 %2。这是来自此密钥的第一个软件包。请让发布者把指纹念给您听并进行比对。</translation>
-    </message>
-    <message>
-        <source>Unpacking the package…</source>
-        <translation>正在解包软件包…</translation>
     </message>
     <message>
         <source>The package was not imported: %1</source>
@@ -741,12 +723,54 @@
         <translation>只有在发布者告知您这些变化时才导入。否则请选择“不导入”：您的工作区不会有任何变化。</translation>
     </message>
     <message>
-        <source>Answer the question above, then import again.</source>
-        <translation>请回答上面的问题，然后再次导入。</translation>
-    </message>
-    <message>
         <source>Not imported. Nothing in your workspace was changed.</source>
         <translation>未导入。您的工作区没有任何更改。</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel import</source>
+        <translation>取消导入(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Checks the signature, the publisher&apos;s key and the expiry date.</source>
+        <translation>检查签名、发布者的密钥和到期日期。</translation>
+    </message>
+    <message>
+        <source>Stops the import; nothing in your workspace changes.</source>
+        <translation>停止导入；您的工作区不会有任何变化。</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>导入进度</translation>
+    </message>
+    <message numerus="yes">
+        <source>Genuine: %1 version %2 from %3, signed by the key with fingerprint %4. Each of its %n file(s) is checked against what the publisher signed while it is imported.</source>
+        <translation>
+            <numerusform>真实：来自 %3 的 %1 版本 %2，由指纹为 %4 的密钥签名。导入时会将其 %n 个文件逐一与发布者签名的内容核对。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Publisher “%1” changed its signing key (key set version %2): the new key %3 was authorised by the key you trusted before, %4.</source>
+        <translation>发布者“%1”更换了签名密钥（密钥集版本 %2）：新密钥 %3 已由您之前信任的密钥 %4 授权。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Checking and unpacking the package…</source>
+        <translation>正在检查并解包软件包…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checked</source>
+        <translation>已检查 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing in your workspace was changed.</source>
+        <translation>导入已取消。您的工作区没有任何更改。</translation>
+    </message>
+    <message>
+        <source>Answer the question above to continue the import, or choose “Do not import”.</source>
+        <translation>请回答上面的问题以继续导入，或选择“不导入”。</translation>
     </message>
 </context>
 <context>
@@ -1072,6 +1096,14 @@
         <source>Memory (MiB)</source>
         <translation>内存 (MiB)</translation>
     </message>
+    <message>
+        <source>GPU memory (MiB)</source>
+        <translation>GPU 显存 (MiB)</translation>
+    </message>
+    <message>
+        <source>GPU utilisation (%)</source>
+        <translation>GPU 利用率 (%)</translation>
+    </message>
 </context>
 <context>
     <name>offsite::ui::MetricChart</name>
@@ -1108,10 +1140,6 @@
         <translation>速度（每秒词元数）</translation>
     </message>
     <message>
-        <source>Memory (MiB)</source>
-        <translation>内存 (MiB)</translation>
-    </message>
-    <message>
         <source>Step</source>
         <translation>步数</translation>
     </message>
@@ -1122,6 +1150,26 @@
     <message>
         <source>Show as &amp;charts</source>
         <translation>以图表显示(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Memory (MB)</source>
+        <translation>内存 (MB)</translation>
+    </message>
+    <message>
+        <source>GPU utilisation (%)</source>
+        <translation>GPU 利用率 (%)</translation>
+    </message>
+    <message>
+        <source>This app</source>
+        <translation>本应用</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Memory (GB)</source>
+        <translation>内存 (GB)</translation>
     </message>
 </context>
 <context>
@@ -1556,6 +1604,14 @@
     <message>
         <source>Training was cancelled at step %1; no adapter was saved. You can start again.</source>
         <translation>训练已在第 %1 步取消；未保存适配器。您可以重新开始。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU monitor: showing this app&apos;s memory (%1).</source>
+        <translation>没有 NVIDIA GPU 监视器：显示本应用的内存（%1）。</translation>
+    </message>
+    <message>
+        <source>GPU memory and utilisation of %1, from NVIDIA&apos;s driver.</source>
+        <translation>%1 的 GPU 显存和利用率，来自 NVIDIA 驱动程序。</translation>
     </message>
 </context>
 <context>

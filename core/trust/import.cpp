@@ -123,6 +123,7 @@ struct PendingRotation {
     std::string documentSha256;
     std::vector<crypto::MinisignPublicKey> revoked;  // keys of the version before that this one drops
     std::vector<crypto::MinisignPublicKey> added;    // keys this one brings
+    std::vector<crypto::MinisignPublicKey> authorisedBy;  // the keys of the version before, which signed it
 };
 
 bool hasKey(const std::vector<crypto::MinisignPublicKey>& keys, const crypto::MinisignPublicKey& key) {
@@ -206,6 +207,7 @@ Result<std::vector<PendingRotation>> planKeyRotations(Database& db, const fs::pa
         change.publisherRowId = publisherRows[publisher];
         change.documentBytes = signedRotation.documentBytes;
         change.documentSha256 = sha;
+        change.authorisedBy = root.keys;
         for (const auto& key : root.keys) {
             if (!hasKey(verified->keys, key)) change.revoked.push_back(key);
         }
@@ -548,6 +550,30 @@ Result<std::vector<fs::path>> cleanUpPackageFolders(workspace::Workspace& ws) {
     return removed;
 }
 
+namespace {
+std::vector<std::string> fingerprints(const std::vector<crypto::MinisignPublicKey>& keys) {
+    std::vector<std::string> out;
+    out.reserve(keys.size());
+    for (const auto& key : keys) out.push_back(crypto::keyFingerprint(key));
+    return out;
+}
+
+SignedFacts signedFacts(const package::VerifiedPackage& signedPart, const package::TrustedKeys& keys,
+                        const std::vector<PendingRotation>& rotations) {
+    SignedFacts facts;
+    facts.signedPart = signedPart;
+    if (const package::PinnedKey* signer = keys.findByKeyId(signedPart.keyId)) {
+        facts.keyFingerprint = crypto::keyFingerprint(signer->key);
+    }
+    for (const PendingRotation& change : rotations) {
+        facts.keyChanges.push_back(KeyChangeFacts{change.rotation.publisherId, change.rotation.version,
+                                                  fingerprints(change.authorisedBy), fingerprints(change.added),
+                                                  fingerprints(change.revoked)});
+    }
+    return facts;
+}
+}  // namespace
+
 Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& packagePath,
                                     const ImportOptions& options) {
     Database& db = ws.database();
@@ -607,6 +633,7 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
     params.progress = options.progress;
     params.beforePayloads = [&](const package::VerifiedPackage& signedPart) -> Status {
         const package::Manifest& m = signedPart.manifest;
+        if (options.onSigned) options.onSigned(signedFacts(signedPart, keys, rotations));
         const bool byPresented = presentedIsNew && signedPart.keyId == options.presentedKey->keyId;
         if (byPresented) {
             // PKG-7: one key per publisher; a second key is a key change, which needs a signed rotation.
@@ -689,6 +716,9 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
                 return makeError(ErrorKind::Cancelled, "changes need the person's confirmation");
             }
             decisions.confirmedChanges = changes;
+        }
+        if (options.scope == ImportScope::DecisionsOnly) {
+            return makeError(ErrorKind::Cancelled, "every decision before the payload passed; stopped there as asked");
         }
         return {};
     };

@@ -30,6 +30,27 @@ namespace offsite::trust {
 enum class KeyDecision { AskFirst = 1, TrustPresentedKey };
 // PKG-9: a change of export recipient, publisher or lineage needs the person's explicit confirmation.
 enum class ChangeDecision { AskFirst = 1, Confirmed };
+// How far an import goes: all the way, or every check and decision that comes before the payload and then a
+// stop with ErrorKind::Cancelled before the first payload byte is read (nothing read, nothing changed; a front
+// end's check before it shows the licence).
+enum class ImportScope { Everything = 1, DecisionsOnly };
+
+// A signed key change (PKG-8) the package carries and this workspace would record: the publisher's keys from
+// `version` on, authorised by the signatures of the keys it had before (checked against the trust root here).
+struct KeyChangeFacts {
+    std::string publisherId;
+    std::int64_t version = 0;
+    std::vector<std::string> authorisedBy;  // fingerprints of the keys trusted before the change
+    std::vector<std::string> addedKeys;     // fingerprints of the keys it adds
+    std::vector<std::string> droppedKeys;   // fingerprints of the keys it drops
+};
+
+// What is signed and by which key, known before any payload byte is read.
+struct SignedFacts {
+    package::VerifiedPackage signedPart;  // the manifest, its exact bytes, the publisher, the key id
+    std::string keyFingerprint;           // crypto::keyFingerprint of the key that signed the manifest
+    std::vector<KeyChangeFacts> keyChanges;  // oldest first
+};
 
 struct ImportOptions {
     // The publisher's public key as the person received it (a minisign .pub file); needed only the first
@@ -44,6 +65,10 @@ struct ImportOptions {
     std::optional<std::string> expiryOverrideReason;
     // Bytes of payload streamed so far; returning false cancels (ErrorKind::Cancelled, nothing changed).
     std::function<bool(std::uint64_t done, std::uint64_t total)> progress;
+    ImportScope scope = ImportScope::Everything;
+    // Called once the signature (with the key changes the package carries), the schema and the expiry have
+    // passed, before the trust decisions and before any payload byte is read.
+    std::function<void(const SignedFacts&)> onSigned;
 };
 
 enum class ImportStatus { Imported = 1, NeedsFirstTrust, NeedsConfirmation };

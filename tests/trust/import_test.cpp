@@ -745,5 +745,44 @@ TEST(DefaultWorkspaceFolder, FollowsTheEnvironment) {
     if (savedXdg) ::setenv("XDG_DATA_HOME", xdg.c_str(), 1);
 }
 
+// A front end's check before the licence: every decision before the payload, the signed facts (with the key
+// change and who authorised it), and no payload byte read and nothing changed.
+TEST_F(KeyRotationTest, DecisionsOnlyReportsTheSignedFactsAndChangesNothing) {
+    importTrusted(makePackage("v1.otpkg", *keyA_, {}));
+    const crypto::SigningKey c = newKey();
+    const fs::path rotated =
+        makeRotatedPackage("rotated.otpkg", c, {.version = 2}, {rotation(2, {&c}, {&*keyA_, &c})});
+    const std::string before = snapshot();
+    ImportOptions o = options();
+    o.scope = ImportScope::DecisionsOnly;
+    std::optional<SignedFacts> facts;
+    o.onSigned = [&](const SignedFacts& f) { facts = f; };
+    std::uint64_t payloadBytes = 0;
+    o.progress = [&](std::uint64_t done, std::uint64_t) {
+        payloadBytes = done;
+        return true;
+    };
+    auto outcome = importPackage(*ws_, rotated, o);
+    ASSERT_FALSE(outcome.ok());
+    EXPECT_EQ(outcome.error().kind, ErrorKind::Cancelled) << outcome.error().message;
+    EXPECT_EQ(payloadBytes, 0u);
+    EXPECT_EQ(snapshot(), before);
+    ASSERT_TRUE(facts.has_value());
+    EXPECT_EQ(facts->signedPart.manifest.packageVersion, 2);
+    EXPECT_EQ(facts->signedPart.keyId.display(), c.keyId().display());
+    EXPECT_EQ(facts->keyFingerprint, crypto::keyFingerprint(c.publicKey()));
+    ASSERT_EQ(facts->keyChanges.size(), 1u);
+    const KeyChangeFacts& change = facts->keyChanges.front();
+    EXPECT_EQ(change.publisherId, "example.org");
+    EXPECT_EQ(change.version, 2);
+    EXPECT_EQ(change.authorisedBy, std::vector<std::string>{crypto::keyFingerprint(keyA_->publicKey())});
+    EXPECT_EQ(change.addedKeys, std::vector<std::string>{crypto::keyFingerprint(c.publicKey())});
+    EXPECT_EQ(change.droppedKeys, std::vector<std::string>{crypto::keyFingerprint(keyA_->publicKey())});
+    // The same package all the way.
+    auto imported = importPackage(*ws_, rotated, options());
+    ASSERT_TRUE(imported.ok()) << imported.error().message;
+    EXPECT_EQ(imported->status, ImportStatus::Imported);
+}
+
 }  // namespace
 }  // namespace offsite::trust

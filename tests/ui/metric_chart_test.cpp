@@ -142,5 +142,55 @@ TEST(MetricChart, TableIsReachableFromTheKeyboard) {
     EXPECT_FALSE(chart.showingTable());
 }
 
+// Memory is drawn in MB or GB with few decimals (not MiB with "%.3g"); GPU memory shares the memory plot, GPU
+// utilisation gets its own plot once it has points, and the data table lists both new series.
+TEST(MetricChart, MemoryInMegabytesOrGigabytesAndGpuSeriesInPlotAndTable) {
+    app();
+    MetricChart chart;
+    QAbstractItemModelTester tester(chart.tableModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    EXPECT_FALSE(chart.utilisationShown());
+    for (int step = 1; step <= 4; ++step) chart.append(Metric::MemoryMiB, step, 300.0 + step);  // about 316 MB
+    chart.flush();
+    EXPECT_EQ(chart.memoryAxisTitle(), QStringLiteral("Memory (MB)"));
+    EXPECT_EQ(chart.memoryAxisFormat(), QStringLiteral("%.1f"));  // 3 MB over 4 ticks: one decimal tells them apart
+    chart.clear();
+    for (int step = 1; step <= 4; ++step) chart.append(Metric::MemoryMiB, step, 280.0 + 8.0 * step);
+    chart.flush();
+    EXPECT_EQ(chart.memoryAxisFormat(), QStringLiteral("%.0f"));
+    auto* memoryPlot = chart.findChild<QChartView*>(QStringLiteral("metricPlot3"));
+    ASSERT_NE(memoryPlot, nullptr);
+    auto axes = memoryPlot->chart()->axes(Qt::Vertical);
+    ASSERT_EQ(axes.size(), 1);
+    auto* y = static_cast<QValueAxis*>(axes.front());
+    EXPECT_NEAR(y->max(), 312.0 * 1.048576, 10.0);  // MB, not MiB
+
+    for (int step = 1; step <= 4; ++step) {
+        chart.append(Metric::GpuMemoryMiB, step, 5000.0 + 100.0 * step);  // about 5.3 to 5.7 GB
+        chart.append(Metric::GpuUtilisation, step, 40.0 + step);
+    }
+    chart.flush();
+    EXPECT_EQ(chart.memoryAxisTitle(), QStringLiteral("Memory (GB)"));
+    EXPECT_EQ(chart.memoryAxisFormat(), QStringLiteral("%.0f"));  // 0.3 to 5.9 GB: whole GB per tick
+    EXPECT_NEAR(y->max(), 5400.0 * 1.048576 / 1000.0, 0.6);
+    EXPECT_EQ(chart.drawnPointCount(Metric::GpuMemoryMiB), 4);
+    EXPECT_TRUE(chart.utilisationShown());
+    MetricTableModel* table = chart.tableModel();
+    QSet<QString> names;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        names.insert(table->index(row, MetricTableModel::MetricColumn).data().toString());
+    }
+    EXPECT_TRUE(names.contains(metricDisplayName(Metric::GpuMemoryMiB)));
+    EXPECT_TRUE(names.contains(metricDisplayName(Metric::GpuUtilisation)));
+    EXPECT_EQ(table->rowCount(), 12);
+    // Only GPU memory, 1.4 to 2.3 GB: GB with one decimal.
+    chart.clear();
+    for (int step = 1; step <= 4; ++step) chart.append(Metric::GpuMemoryMiB, step, 1000.0 + 300.0 * step);
+    chart.flush();
+    EXPECT_EQ(chart.memoryAxisTitle(), QStringLiteral("Memory (GB)"));
+    EXPECT_EQ(chart.memoryAxisFormat(), QStringLiteral("%.1f"));
+    chart.clear();
+    EXPECT_FALSE(chart.utilisationShown());
+}
+
 }  // namespace
 }  // namespace offsite::ui

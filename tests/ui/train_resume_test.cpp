@@ -25,7 +25,7 @@
 #include "core/tokenizer/tokenizer.h"
 #include "core/workspace/listing.h"
 #include "core/workspace/workspace.h"
-#include "tests/ui/qt_test_app.h"
+#include "tests/ui/wizard_test_support.h"
 #include "ui/charts/metric_chart.h"
 #include "ui/library/library_page.h"
 #include "ui/library/run_detail_page.h"
@@ -41,37 +41,8 @@ namespace offsite::ui {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::app;
-const fs::path kData = OFFSITE_TEST_DATA;
 
-// A BPE tokenizer over printable ASCII without merges (ids 0..95, the test Llama's 96-row embedding).
-std::string tinyTokenizerJson() {
-    std::string vocab = "\"<unk>\": 0";
-    for (int c = 32; c < 127; ++c) {
-        std::string piece(1, static_cast<char>(c));
-        if (c == '"' || c == '\\') piece = "\\" + piece;
-        vocab += ", \"" + piece + "\": " + std::to_string(c - 31);
-    }
-    return "{\"version\": \"1.0\", \"truncation\": null, \"padding\": null, \"added_tokens\": [], "
-           "\"normalizer\": null, \"pre_tokenizer\": null, \"post_processor\": null, \"decoder\": null, "
-           "\"model\": {\"type\": \"BPE\", \"dropout\": null, \"unk_token\": \"<unk>\", "
-           "\"continuing_subword_prefix\": null, \"end_of_word_suffix\": null, \"fuse_unk\": false, "
-           "\"byte_fallback\": false, \"vocab\": {" + vocab + "}, \"merges\": []}}";
-}
-
-void writeText(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
-
-template <typename T>
-T* child(QWidget* parent, const char* name) {
-    T* found = parent->findChild<T*>(QString::fromLatin1(name));
-    EXPECT_NE(found, nullptr) << name;
-    return found;
-}
-
-QString textOf(QWidget* parent, const char* name) { return child<QLabel>(parent, name)->text(); }
+using namespace testing;
 
 constexpr int kSteps = 400;
 
@@ -84,17 +55,7 @@ struct Fixture {
     std::unique_ptr<AppSettings> settings;
 
     Fixture() : root(dir.path().toStdString()) {
-        const fs::path source = root / "source";
-        fs::create_directories(source);
-        for (const char* name : {"config.json", "model.safetensors"}) {
-            fs::copy_file(kData / "parity" / "llama_gqa_tied" / name, source / name);
-        }
-        writeText(source / "tokenizer.json", tinyTokenizerJson());
-        emulator::SplitOptions options;
-        options.spec = {1, 2, 0};
-        auto split = emulator::writeSplit(source, root / "split", options);
-        EXPECT_TRUE(split.ok()) << (split.ok() ? "" : split.error().message);
-        model = root / "split";
+        model = writeTinySplit(root);
         // Prompt -> completion examples.
         std::string jsonl;
         for (int i = 0; i < 60; ++i) {

@@ -27,6 +27,7 @@
 #include "core/crypto/fingerprint.h"
 #include "core/crypto/age.h"
 #include "core/crypto/minisign.h"
+#include "core/dataset/import.h"
 #include "core/dataset/reader.h"
 #include "core/dataset/split.h"
 #include "core/emulator/split.h"
@@ -35,7 +36,8 @@
 #include "core/workspace/listing.h"
 #include "core/workspace/packages.h"
 #include "core/workspace/sha256.h"
-#include "tests/ui/qt_test_app.h"
+#include "core/trust/import.h"
+#include "tests/ui/wizard_test_support.h"
 #include "ui/charts/metric_chart.h"
 #include "ui/library/library_page.h"
 #include "ui/settings/app_settings.h"
@@ -56,88 +58,21 @@ namespace offsite::ui {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::app;
-const fs::path kData = OFFSITE_TEST_DATA;
-
-// A BPE tokenizer over printable ASCII without merges: 95 characters and <unk>, ids 0..95, which fits the test
-// Llama's 96-row embedding.
-std::string tinyTokenizerJson() {
-    std::string vocab = "\"<unk>\": 0";
-    for (int c = 32; c < 127; ++c) {
-        std::string piece(1, static_cast<char>(c));
-        if (c == '"' || c == '\\') piece = "\\" + piece;
-        vocab += ", \"" + piece + "\": " + std::to_string(c - 31);
-    }
-    return "{\"version\": \"1.0\", \"truncation\": null, \"padding\": null, \"added_tokens\": [], "
-           "\"normalizer\": null, \"pre_tokenizer\": null, \"post_processor\": null, \"decoder\": null, "
-           "\"model\": {\"type\": \"BPE\", \"dropout\": null, \"unk_token\": \"<unk>\", "
-           "\"continuing_subword_prefix\": null, \"end_of_word_suffix\": null, \"fuse_unk\": false, "
-           "\"byte_fallback\": false, \"vocab\": {" + vocab + "}, \"merges\": []}}";
-}
-
-void writeText(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
+using namespace testing;
 
 struct Owner {
     fs::path package;
     fs::path publicKey;
-    std::optional<crypto::AgeIdentity> identity;
+    std::shared_ptr<Publisher> publisher;  // its age identity opens the export
 };
 
 // What the model owner does: split, sign, package.
 Owner makePackage(const fs::path& root) {
     Owner owner;
-    const fs::path source = root / "source";
-    fs::create_directories(source);
-    for (const char* name : {"config.json", "model.safetensors"}) {
-        fs::copy_file(kData / "parity" / "llama_gqa_tied" / name, source / name);
-    }
-    writeText(source / "tokenizer.json", tinyTokenizerJson());
-    emulator::SplitOptions options;
-    options.spec = {1, 2, 0};
-    auto split = emulator::writeSplit(source, root / "split", options);
-    EXPECT_TRUE(split.ok()) << (split.ok() ? "" : split.error().message);
-    auto key = crypto::SigningKey::generate();
-    auto identity = crypto::AgeIdentity::generate();
-    EXPECT_TRUE(key.ok() && identity.ok());
-    owner.identity = std::move(identity).value();
-    package::PackParams p;
-    p.inputFolder = root / "split";
-    p.outputPath = root / "tiny.otpkg";
-    p.signingKey = &key.value();
-    p.publisherId = "example-labs";
-    p.modelId = "tiny-llama";
-    p.createdAt = static_cast<std::int64_t>(std::time(nullptr)) - 60;
-    p.expiresAt = p.createdAt + 30 * 86400;
-    p.architecture = "llama";
-    p.split = "1-2-0";
-    p.exportRecipient = owner.identity->recipient().toString();
-    p.licence = "You may fine-tune this model for internal use only.";
-    auto manifest = package::writePackage(p);
-    EXPECT_TRUE(manifest.ok()) << (manifest.ok() ? "" : manifest.error().message);
-    owner.package = p.outputPath;
-    owner.publicKey = root / "publisher.pub";
-    writeText(owner.publicKey, crypto::formatMinisignPublicKey(key->publicKey()));
+    owner.publisher = std::make_shared<Publisher>(root);
+    owner.package = owner.publisher->pack(Publisher::PackOptions{});
+    owner.publicKey = owner.publisher->publicKey();
     return owner;
-}
-
-template <typename T>
-T* child(QWidget* parent, const char* name) {
-    T* found = parent->findChild<T*>(QString::fromLatin1(name));
-    EXPECT_NE(found, nullptr) << name;
-    return found;
-}
-
-QString textOf(QWidget* parent, const char* name) { return child<QLabel>(parent, name)->text(); }
-
-// Screenshots for the docs when asked for: OFFSITE_SCREENSHOTS=<folder> (scripts/screenshots.sh sets it).
-void snap(QWidget* window, const char* name) {
-    const QByteArray folder = qgetenv("OFFSITE_SCREENSHOTS");
-    if (folder.isEmpty()) return;
-    QApplication::processEvents();
-    window->grab().save(QString::fromLocal8Bit(folder) + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
 }
 
 TEST(FitCheck, EstimatesFromTheFormulaAndSuggestsABatch) {
@@ -288,6 +223,11 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     ASSERT_TRUE(train->isComplete()) << textOf(train, "trainStatus").toStdString();
     EXPECT_EQ(wizard->context().result->steps, 6);
     EXPECT_EQ(train->chart()->drawnPointCount(Metric::TrainingLoss), 6);
+    // Training on the CPU: the memory chart is the process's, and the page says why there are no GPU numbers.
+    EXPECT_TRUE(textOf(train, "trainGpuMonitor").contains("No NVIDIA GPU monitor"))
+        << textOf(train, "trainGpuMonitor").toStdString();
+    EXPECT_GT(train->chart()->drawnPointCount(Metric::MemoryMiB), 0);
+    EXPECT_EQ(train->chart()->drawnPointCount(Metric::GpuMemoryMiB), 0);
     EXPECT_TRUE(fs::exists(wizard->context().adapterPath()));
     auto runs = window.workspace()->runs();
     ASSERT_TRUE(runs.ok());
@@ -378,7 +318,7 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     exports::OpenParams open;
     open.exportPath = exported;
     open.dataOwnerKey = dataOwnerKey.value();
-    open.identity = &*owner.identity;
+    open.identity = &owner.publisher->identity();
     open.packagePath = owner.package;
     open.packageKey = publisherKey.value();
     open.outputAdapterPath = root / "opened.safetensors";
@@ -427,6 +367,110 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     window.openRun(runs->front().id);
     EXPECT_EQ(window.currentPage(), MainWindow::Page::RunDetail);
     snap(&window, "7-run-detail");
+}
+
+// A run paused in one window, resumed from the library's Resume in another, finished there and exported: the
+// export step knows the run's package from the run's row, and the owner opens the export.
+TEST(FineTuningWizard, ExportsARunResumedFromTheLibrary) {
+    app();
+    QTemporaryDir dir;
+    const fs::path root = dir.path().toStdString();
+    Owner owner = makePackage(root);
+    std::string jsonl;
+    for (int i = 0; i < 40; ++i) jsonl += "{\"text\": \"ticket " + std::to_string(i) + " was answered within a day\"}\n";
+    writeText(root / "tickets.jsonl", jsonl);
+    QSettings store(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    AppSettings settings(store);
+    settings.setWorkspaceFolder(dir.filePath(QStringLiteral("workspace")));
+    settings.setComputeDevice(ComputeDevice::Cpu);
+
+    // Window 1: the package and the data through the core, a run paused after its first step.
+    std::int64_t runId = 0;
+    {
+        MainWindow window(settings);
+        window.show();
+        trust::ImportOptions options;
+        auto key = crypto::readMinisignPublicKeyFile(owner.publicKey);
+        ASSERT_TRUE(key.ok());
+        options.presentedKey = key.value();
+        options.keyDecision = trust::KeyDecision::TrustPresentedKey;
+        auto imported = trust::importPackage(*window.workspace(), owner.package, options);
+        ASSERT_TRUE(imported.ok() && imported->imported) << (imported.ok() ? "" : imported.error().message);
+        dataset::DatasetImportParams data;
+        data.source = root / "tickets.jsonl";
+        data.task = dataset::TaskType::PlainText;
+        auto dataset = dataset::importDataset(*window.workspace(), data);
+        ASSERT_TRUE(dataset.ok()) << dataset.error().message;
+        WizardContext& context = window.wizard()->context();
+        context.packageId = imported->imported->packageId;
+        context.modelFolder = imported->imported->modelFolder;
+        context.datasetId = dataset->datasetId;
+        context.training.maxSteps = 6;
+        context.training.microBatch = 2;
+        context.training.blockSize = 16;
+        TrainPage* train = window.wizard()->trainPage();
+        child<QPushButton>(train, "trainStart")->click();
+        child<QPushButton>(train, "trainPause")->click();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return !train->running(); }, 120000));
+        ASSERT_TRUE(train->paused()) << textOf(train, "trainStatus").toStdString();
+        runId = train->runId();
+    }
+
+    // Window 2: Resume from the library, finish, evaluate, export.
+    MainWindow window(settings);
+    window.show();
+    LibraryPage* library = window.library();
+    library->showShelf(LibraryTableModel::Shelf::Runs);
+    ASSERT_TRUE(library->selectRun(runId));
+    child<QPushButton>(library, "libraryResumeRun")->click();
+    FineTuningWizard* wizard = window.wizard();
+    ASSERT_EQ(wizard->currentId(), FineTuningWizard::TrainId);
+    TrainPage* train = wizard->trainPage();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return train->isComplete(); }, 120000)) << textOf(train, "trainStatus").toStdString();
+    EXPECT_EQ(wizard->context().result->steps, 6);
+    child<QPushButton>(wizard, "wizardNext")->click();
+    ASSERT_EQ(wizard->currentId(), FineTuningWizard::EvaluateId);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return wizard->currentPage()->isComplete(); }, 60000));
+    child<QPushButton>(wizard, "wizardNext")->click();
+    ASSERT_EQ(wizard->currentId(), FineTuningWizard::ExportId);
+    ExportPage* exportPage = wizard->exportPage();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return exportPage->described(); }, 20000))
+        << textOf(exportPage, "exportStatus").toStdString();
+    PassphraseDialog::setTestHook([](PassphraseDialog& dialog) {
+        dialog.findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QStringLiteral("resumed passphrase"));
+        dialog.findChild<QLineEdit*>(QStringLiteral("passphraseConfirm"))->setText(QStringLiteral("resumed passphrase"));
+        dialog.findChild<QPushButton*>(QStringLiteral("passphraseOk"))->click();
+    });
+    exportPage->setKeyKdfForTests(crypto::KdfParams::fastForTestsOnly());
+    child<QLineEdit>(exportPage, "exportKeyPath")->setText(QString::fromStdString((root / "keys" / "bob.offsitekey").string()));
+    child<QPushButton>(exportPage, "exportCreateKey")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return textOf(exportPage, "exportKeyStatus").contains("created"); }, 20000))
+        << textOf(exportPage, "exportKeyStatus").toStdString();
+    const fs::path exported = root / "out" / "resumed.age";
+    child<QLineEdit>(exportPage, "exportDestination")->setText(QString::fromStdString(exported.string()));
+    child<QPushButton>(exportPage, "exportButton")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return exportPage->isComplete(); }, 20000))
+        << textOf(exportPage, "exportStatus").toStdString();
+    PassphraseDialog::setTestHook({});
+
+    auto dataOwnerKey = crypto::readMinisignPublicKeyFile(root / "keys" / "bob.pub");
+    auto publisherKey = crypto::readMinisignPublicKeyFile(owner.publicKey);
+    ASSERT_TRUE(dataOwnerKey.ok() && publisherKey.ok());
+    exports::OpenParams open;
+    open.exportPath = exported;
+    open.dataOwnerKey = dataOwnerKey.value();
+    open.identity = &owner.publisher->identity();
+    open.packagePath = owner.package;
+    open.packageKey = publisherKey.value();
+    open.outputAdapterPath = root / "opened.safetensors";
+    auto opened = exports::openExport(open);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    EXPECT_EQ(opened->listing.runId, std::to_string(runId));
+    EXPECT_EQ(opened->listing.modelId, "tiny-llama");
+    auto adapter = readFile(root / "opened.safetensors", 1 << 26);
+    auto trained = readFile(window.workspace()->folder() / "runs" / std::to_string(runId) / "adapter.safetensors", 1 << 26);
+    ASSERT_TRUE(adapter.ok() && trained.ok());
+    EXPECT_EQ(adapter.value(), trained.value());
 }
 
 }  // namespace

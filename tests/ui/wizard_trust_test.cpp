@@ -9,13 +9,16 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <ctime>
 #include <fstream>
 
 #include "core/crypto/age.h"
+#include "core/crypto/fingerprint.h"
 #include "core/crypto/minisign.h"
 #include "core/emulator/split.h"
 #include "core/package/package.h"
@@ -24,7 +27,7 @@
 #include "core/workspace/packages.h"
 #include "core/workspace/sha256.h"
 #include "core/workspace/workspace.h"
-#include "tests/ui/qt_test_app.h"
+#include "tests/ui/wizard_test_support.h"
 #include "ui/wizard/fine_tuning_wizard.h"
 #include "ui/wizard/export_page.h"
 #include "ui/wizard/import_package_page.h"
@@ -33,111 +36,7 @@ namespace offsite::ui {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::app;
-const fs::path kData = OFFSITE_TEST_DATA;
-
-void writeText(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
-
-// A publisher with one signing key and a split model folder to pack in several versions.
-class Publisher {
-public:
-    explicit Publisher(const fs::path& root) : root_(root) {
-        const fs::path source = root / "source";
-        fs::create_directories(source);
-        for (const char* name : {"config.json", "model.safetensors"}) {
-            fs::copy_file(kData / "parity" / "llama_gqa_tied" / name, source / name);
-        }
-        // 95 printable characters and <unk>: ids 0..95 fit the test Llama's 96-row embedding.
-        std::string vocab = "\"<unk>\": 0";
-        for (int c = 32; c < 127; ++c) {
-            std::string piece(1, static_cast<char>(c));
-            if (c == '"' || c == '\\') piece = "\\" + piece;
-            vocab += ", \"" + piece + "\": " + std::to_string(c - 31);
-        }
-        writeText(source / "tokenizer.json",
-                  "{\"version\": \"1.0\", \"truncation\": null, \"padding\": null, \"added_tokens\": [], "
-                  "\"normalizer\": null, \"pre_tokenizer\": null, \"post_processor\": null, \"decoder\": null, "
-                  "\"model\": {\"type\": \"BPE\", \"dropout\": null, \"unk_token\": \"<unk>\", "
-                  "\"continuing_subword_prefix\": null, \"end_of_word_suffix\": null, \"fuse_unk\": false, "
-                  "\"byte_fallback\": false, \"vocab\": {" + vocab + "}, \"merges\": []}}");
-        emulator::SplitOptions options;
-        options.spec = {1, 2, 0};
-        auto split = emulator::writeSplit(source, root / "split", options);
-        EXPECT_TRUE(split.ok()) << (split.ok() ? "" : split.error().message);
-        auto key = crypto::SigningKey::generate();
-        EXPECT_TRUE(key.ok());
-        key_.emplace(std::move(key).value());
-        publicKey_ = root / "publisher.pub";
-        writeText(publicKey_, crypto::formatMinisignPublicKey(key_->publicKey()));
-    }
-
-    // Version `version` of the model, exports encrypted to `recipient`.
-    fs::path pack(std::int64_t version, const std::string& recipient) {
-        package::PackParams p;
-        p.inputFolder = root_ / "split";
-        p.outputPath = root_ / ("tiny-v" + std::to_string(version) + "-" + recipient.substr(4, 6) + ".otpkg");
-        p.signingKey = &*key_;
-        p.publisherId = "example-labs";
-        p.modelId = "tiny-llama";
-        p.packageVersion = version;
-        p.createdAt = static_cast<std::int64_t>(std::time(nullptr)) - 3600 + version;
-        p.expiresAt = p.createdAt + 30 * 86400;
-        p.architecture = "llama";
-        p.split = "1-2-0";
-        p.exportRecipient = recipient;
-        p.licence = "You may fine-tune this model for internal use only.";
-        auto manifest = package::writePackage(p);
-        EXPECT_TRUE(manifest.ok()) << (manifest.ok() ? "" : manifest.error().message);
-        return p.outputPath;
-    }
-
-    [[nodiscard]] const fs::path& publicKey() const { return publicKey_; }
-
-private:
-    fs::path root_;
-    std::optional<crypto::SigningKey> key_;
-    fs::path publicKey_;
-};
-
-std::string newRecipient() {
-    auto identity = crypto::AgeIdentity::generate();
-    EXPECT_TRUE(identity.ok());
-    return identity->recipient().toString();
-}
-
-template <typename T>
-T* child(QWidget* parent, const char* name) {
-    T* found = parent->findChild<T*>(QString::fromLatin1(name));
-    EXPECT_NE(found, nullptr) << name;
-    return found;
-}
-
-QString textOf(QWidget* parent, const char* name) {
-    auto* label = child<QLabel>(parent, name);
-    return label != nullptr ? label->text() : QString();
-}
-
-// Every row count of the trust and package tables, and every file of the workspace except the database's own.
-std::string snapshot(workspace::Workspace& ws) {
-    std::string out;
-    for (const char* table : {"publishers", "publisher_keys", "packages", "package_trust", "package_lineage",
-                              "trust_time_floor", "package_import_log", "audit_log", "store_files"}) {
-        auto count = ws.database().queryInt(std::string("SELECT count(*) FROM ") + table);
-        out += std::string(table) + "=" + (count.ok() ? std::to_string(*count) : count.error().message) + "\n";
-    }
-    std::vector<std::string> files;
-    for (const auto& entry : fs::recursive_directory_iterator(ws.folder())) {
-        const std::string name = entry.path().filename().string();
-        if (name.rfind("workspace.", 0) == 0) continue;  // the database, its journal and the lock
-        files.push_back(fs::relative(entry.path(), ws.folder()).string());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& file : files) out += file + "\n";
-    return out;
-}
+using namespace testing;
 
 class WizardImport : public ::testing::Test {
 protected:
@@ -197,14 +96,14 @@ TEST_F(WizardImport, AnOlderVersionAfterANewerOneIsRefusedWithCoresRollbackMessa
     const fs::path v2 = publisher_->pack(2, recipient);
     EXPECT_TRUE(check(v2, publisher_->publicKey()).contains("Genuine"));
     import(true);
-    const std::string before = snapshot(*ws_);
+    const std::string before = workspaceSnapshot(*ws_);
 
     const QString verdict = check(v1);
     EXPECT_TRUE(verdict.contains("rollback check failed")) << verdict.toStdString();
     EXPECT_TRUE(verdict.contains("older than version 2")) << verdict.toStdString();
     EXPECT_FALSE(child<QPushButton>(page(), "importButton")->isEnabled());
     EXPECT_FALSE(page()->isComplete());
-    EXPECT_EQ(snapshot(*ws_), before);
+    EXPECT_EQ(workspaceSnapshot(*ws_), before);
 }
 
 TEST_F(WizardImport, AChangedExportKeyIsAskedAboutAndDecliningChangesNothing) {
@@ -212,7 +111,7 @@ TEST_F(WizardImport, AChangedExportKeyIsAskedAboutAndDecliningChangesNothing) {
     const fs::path v2 = publisher_->pack(2, newRecipient());
     check(v1, publisher_->publicKey());
     import(true);
-    const std::string before = snapshot(*ws_);
+    const std::string before = workspaceSnapshot(*ws_);
 
     EXPECT_TRUE(check(v2).contains("Genuine"));
     auto* changes = child<QGroupBox>(page(), "importChanges");
@@ -225,7 +124,7 @@ TEST_F(WizardImport, AChangedExportKeyIsAskedAboutAndDecliningChangesNothing) {
     EXPECT_FALSE(changes->isVisible());
     EXPECT_FALSE(child<QPushButton>(page(), "importButton")->isEnabled());
     EXPECT_FALSE(page()->isComplete());
-    EXPECT_EQ(snapshot(*ws_), before);
+    EXPECT_EQ(workspaceSnapshot(*ws_), before);
 
     // Confirming imports it, and the confirmation is in the audit log.
     check(v2);
@@ -279,6 +178,133 @@ TEST_F(WizardImport, TheExportStepShowsCoresReasonForAnAdapterOfAnotherLayout) {
     EXPECT_TRUE(textOf(page, "exportStatus").contains("lora_A.weight is not in")) << textOf(page, "exportStatus").toStdString();
     EXPECT_FALSE(child<QPushButton>(page, "exportButton")->isEnabled());
     EXPECT_FALSE(page->described());
+}
+
+// PKG-8 in the app: a package signed by the publisher's new key, carrying the key change its old (trusted) key
+// signed, passes the check without a key file, says whose key it is and who authorised it, and imports.
+TEST_F(WizardImport, APackageSignedAfterAKeyChangeIsAcceptedAsCoreAcceptsIt) {
+    const std::string recipient = newRecipient();
+    check(publisher_->pack(1, recipient), publisher_->publicKey());
+    import(true);
+    const std::string oldFingerprint = crypto::keyFingerprint(publisher_->currentKey());
+    const package::SignedKeyRotation change = publisher_->rotateKey(2);
+    const std::string newFingerprint = crypto::keyFingerprint(publisher_->currentKey());
+    const fs::path v2 = publisher_->pack(Publisher::PackOptions{2, recipient, {change}, 0});
+
+    const QString verdict = check(v2);
+    EXPECT_TRUE(verdict.contains("Genuine")) << verdict.toStdString();
+    EXPECT_TRUE(verdict.contains(QString::fromStdString(newFingerprint))) << verdict.toStdString();
+    const QString keyChange = textOf(page(), "importKeyChange");
+    EXPECT_TRUE(child<QLabel>(page(), "importKeyChange")->isVisible());
+    EXPECT_TRUE(keyChange.contains(QString::fromStdString(newFingerprint))) << keyChange.toStdString();
+    EXPECT_TRUE(keyChange.contains(QString::fromStdString(oldFingerprint))) << keyChange.toStdString();
+    EXPECT_TRUE(keyChange.contains("authorised by the key you trusted before")) << keyChange.toStdString();
+    EXPECT_FALSE(child<QGroupBox>(page(), "importFirstTrust")->isVisible());  // no first trust: core's change
+    import(false);
+    auto rotated = ws_->database().queryInt("SELECT count(*) FROM audit_log WHERE action = 'key.rotated'");
+    ASSERT_TRUE(rotated.ok());
+    EXPECT_EQ(*rotated, 1);
+    EXPECT_EQ(wizard_->context().package->manifest.packageVersion, 2);
+
+    // The new key is pinned now: version 3, signed by it without the change, needs no key file either.
+    const QString next = check(publisher_->pack(3, recipient));
+    EXPECT_TRUE(next.contains("Genuine")) << next.toStdString();
+    EXPECT_FALSE(child<QLabel>(page(), "importKeyChange")->isVisible());
+}
+
+// The import runs on a worker thread: with a package of several MB the GUI's event loop keeps ticking and the
+// progress bar moves; Cancel stops at a chunk boundary and leaves the workspace exactly as it was; importing
+// again succeeds with the same result as before.
+TEST_F(WizardImport, ALargePackageImportsOffTheGuiThreadAndCancelChangesNothing) {
+    const fs::path big = publisher_->pack(Publisher::PackOptions{1, {}, {}, 32u << 20});
+    EXPECT_TRUE(check(big, publisher_->publicKey()).contains("Genuine"));
+    const std::string before = workspaceSnapshot(*ws_);
+    child<QCheckBox>(page(), "importTrustConfirm")->setChecked(true);
+    child<QCheckBox>(page(), "importLicenceAccept")->setChecked(true);
+    auto* progress = child<QProgressBar>(page(), "importProgress");
+    auto* button = child<QPushButton>(page(), "importButton");
+
+    int ticksWhileImporting = 0;
+    int progressSeen = 0;
+    QTimer ticker;
+    ticker.setInterval(2);
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        if (!page()->importing()) return;
+        ++ticksWhileImporting;
+        progressSeen = std::max(progressSeen, progress->value());
+    });
+    ticker.start();
+
+    // Cancel once the progress bar has moved.
+    ASSERT_TRUE(button->isEnabled());
+    button->click();
+    EXPECT_TRUE(page()->importing());
+    EXPECT_TRUE(progress->isVisible());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return progress->value() > 0 || !page()->importing(); }, 20000));
+    ASSERT_TRUE(page()->importing()) << "the import ended before Cancel: " << textOf(page(), "importStatus").toStdString();
+    child<QPushButton>(page(), "importCancel")->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !page()->importing(); }, 20000));
+    EXPECT_TRUE(textOf(page(), "importStatus").contains("Import cancelled")) << textOf(page(), "importStatus").toStdString();
+    EXPECT_FALSE(page()->isComplete());
+    EXPECT_EQ(workspaceSnapshot(*ws_), before);
+    EXPECT_GT(ticksWhileImporting, 0);
+
+    // The whole import, with the event loop running throughout.
+    ticksWhileImporting = 0;
+    progressSeen = 0;
+    ASSERT_TRUE(button->isEnabled());
+    button->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return page()->isComplete(); }, 60000))
+        << textOf(page(), "importStatus").toStdString();
+    EXPECT_GE(ticksWhileImporting, 3);
+    EXPECT_GT(progressSeen, 0);
+    EXPECT_FALSE(progress->isVisible());
+    const fs::path extra = wizard_->context().modelFolder / "emulator-extra.safetensors";
+    ASSERT_TRUE(fs::exists(extra));
+    EXPECT_GT(fs::file_size(extra), 32u << 20);
+    auto folder = workspace::packageModelFolder(*ws_, wizard_->context().packageId);
+    ASSERT_TRUE(folder.ok());
+    EXPECT_EQ(folder.value(), wizard_->context().modelFolder);
+    auto pinned = ws_->database().queryInt("SELECT count(*) FROM audit_log WHERE action = 'licence.accepted'");
+    ASSERT_TRUE(pinned.ok());
+    EXPECT_EQ(*pinned, 1);
+}
+
+// A question the check did not see (the workspace changed after the check) is asked on the GUI thread while the
+// import's worker waits; the answer lets the same import go on.
+TEST_F(WizardImport, AQuestionDuringTheImportIsAskedWhileTheWorkerWaits) {
+    const fs::path v1 = publisher_->pack(1, newRecipient());
+    const fs::path v2 = publisher_->pack(2, newRecipient());
+    EXPECT_TRUE(check(v2, publisher_->publicKey()).contains("Genuine"));
+    EXPECT_FALSE(child<QGroupBox>(page(), "importChanges")->isVisible());  // nothing imported before
+    // Behind the page's back, version 1 (another export key) is imported by the core.
+    trust::ImportOptions options;
+    auto key = crypto::readMinisignPublicKeyFile(publisher_->publicKey());
+    ASSERT_TRUE(key.ok());
+    options.presentedKey = key.value();
+    options.keyDecision = trust::KeyDecision::TrustPresentedKey;
+    auto first = trust::importPackage(*ws_, v1, options);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+
+    child<QCheckBox>(page(), "importTrustConfirm")->setChecked(true);
+    child<QCheckBox>(page(), "importLicenceAccept")->setChecked(true);
+    child<QPushButton>(page(), "importButton")->click();
+    auto* changes = child<QGroupBox>(page(), "importChanges");
+    ASSERT_TRUE(QTest::qWaitFor([&] { return changes->isVisible(); }, 20000)) << textOf(page(), "importStatus").toStdString();
+    EXPECT_TRUE(page()->importing());  // the worker waits for the answer
+    EXPECT_TRUE(textOf(page(), "importChangesText").contains("encrypted to a different key"));
+    EXPECT_TRUE(textOf(page(), "importStatus").contains("Answer the question above")) << textOf(page(), "importStatus").toStdString();
+    auto* button = child<QPushButton>(page(), "importButton");
+    EXPECT_FALSE(button->isEnabled());
+    child<QCheckBox>(page(), "importChangesConfirm")->setChecked(true);
+    ASSERT_TRUE(button->isEnabled());
+    button->click();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return page()->isComplete(); }, 20000)) << textOf(page(), "importStatus").toStdString();
+    EXPECT_EQ(wizard_->context().package->manifest.packageVersion, 2);
+    auto confirmed =
+        ws_->database().queryInt("SELECT count(*) FROM audit_log WHERE action = 'package.changes_confirmed'");
+    ASSERT_TRUE(confirmed.ok());
+    EXPECT_EQ(*confirmed, 1);
 }
 
 }  // namespace

@@ -12,6 +12,8 @@ std::string_view metricKey(Metric metric) {
         case Metric::LearningRate: return "train/learning_rate";
         case Metric::TokensPerSecond: return "train/tokens_per_second";
         case Metric::MemoryMiB: return "train/memory_mib";
+        case Metric::GpuMemoryMiB: return "gpu/memory_mib";
+        case Metric::GpuUtilisation: return "gpu/utilisation_percent";
     }
     return "";
 }
@@ -30,6 +32,9 @@ QString metricDisplayName(Metric metric) {
         case Metric::LearningRate: return QCoreApplication::translate("offsite::ui::Metric", "Learning rate");
         case Metric::TokensPerSecond: return QCoreApplication::translate("offsite::ui::Metric", "Tokens per second");
         case Metric::MemoryMiB: return QCoreApplication::translate("offsite::ui::Metric", "Memory (MiB)");
+        case Metric::GpuMemoryMiB: return QCoreApplication::translate("offsite::ui::Metric", "GPU memory (MiB)");
+        case Metric::GpuUtilisation:
+            return QCoreApplication::translate("offsite::ui::Metric", "GPU utilisation (%)");
     }
     return {};
 }

@@ -9,10 +9,21 @@
 
 namespace offsite::ui {
 
-enum class Metric { TrainingLoss = 1, ValidationLoss, LearningRate, TokensPerSecond, MemoryMiB };
-inline constexpr std::array<Metric, 5> kAllMetrics = {Metric::TrainingLoss, Metric::ValidationLoss,
-                                                      Metric::LearningRate, Metric::TokensPerSecond,
-                                                      Metric::MemoryMiB};
+// MemoryMiB is the training process's memory; GpuMemoryMiB and GpuUtilisation come from NVIDIA's driver
+// (core/monitor) when the run's GPU can be monitored.
+enum class Metric {
+    TrainingLoss = 1,
+    ValidationLoss,
+    LearningRate,
+    TokensPerSecond,
+    MemoryMiB,
+    GpuMemoryMiB,
+    GpuUtilisation
+};
+inline constexpr std::array<Metric, 7> kAllMetrics = {Metric::TrainingLoss,    Metric::ValidationLoss,
+                                                      Metric::LearningRate,    Metric::TokensPerSecond,
+                                                      Metric::MemoryMiB,       Metric::GpuMemoryMiB,
+                                                      Metric::GpuUtilisation};
 [[nodiscard]] constexpr int metricIndex(Metric metric) { return static_cast<int>(metric) - 1; }
 
 // The name stored in the workspace (workspace::MetricPoint::name).

@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QStackedWidget>
@@ -44,9 +45,11 @@ MetricChart::MetricChart(QWidget* parent)
     grid->setObjectName(QStringLiteral("metricChartPlots"));
     auto* gridLayout = new QGridLayout(grid);
     gridLayout->setContentsMargins(0, 0, 0, 0);
-    for (std::size_t i = 0; i < plots_.size(); ++i) {
+    for (std::size_t i = 0; i < 4; ++i) {
         gridLayout->addWidget(plots_[i].view, static_cast<int>(i / 2), static_cast<int>(i % 2));
     }
+    gridLayout->addWidget(plots_[4].view, 2, 0, 1, 2);  // GPU utilisation, shown once it has points
+    plots_[4].view->setVisible(false);
     stack_->addWidget(grid);
 
     tableView_->setObjectName(QStringLiteral("metricTable"));
@@ -75,13 +78,13 @@ MetricChart::MetricChart(QWidget* parent)
 MetricChart::~MetricChart() = default;
 
 void MetricChart::buildPlots() {
-    const std::array<QString, 4> titles = {tr("Loss"), tr("Learning rate"), tr("Speed (tokens per second)"),
-                                           tr("Memory (MiB)")};
+    const std::array<QString, 5> titles = {tr("Loss"), tr("Learning rate"), tr("Speed (tokens per second)"),
+                                           tr("Memory (MB)"), tr("GPU utilisation (%)")};
     for (std::size_t i = 0; i < plots_.size(); ++i) {
         auto* chart = new QChart();
         chart->setTitle(titles[i]);
         chart->setMargins(QMargins(4, 4, 4, 4));
-        chart->legend()->setVisible(i == 0);
+        chart->legend()->setVisible(i == 0 || i == 3);  // loss: training and validation; memory: which memory
         chart->legend()->setAlignment(Qt::AlignBottom);
         auto* x = new QValueAxis(chart);
         x->setTitleText(tr("Step"));
@@ -96,11 +99,14 @@ void MetricChart::buildPlots() {
         view->setMinimumSize(240, 170);
         view->setAccessibleName(titles[i]);
         view->setAccessibleDescription(tr("Chart; the same numbers are in the metrics table."));
-        plots_[i] = {view, x, y, y->labelFormat()};
+        plots_[i] = {view, x, y, y->labelFormat(), i == 3};
     }
     for (Metric metric : kAllMetrics) {
         auto* line = new QLineSeries(this);
-        line->setName(metricDisplayName(metric));
+        // The memory plot's legend says whose memory; its unit is in the plot's title.
+        line->setName(metric == Metric::MemoryMiB      ? tr("This app")
+                      : metric == Metric::GpuMemoryMiB ? tr("GPU")
+                                                       : metricDisplayName(metric));
         Plot& plot = plotOf(metric);
         plot.view->chart()->addSeries(line);
         line->attachAxis(plot.xAxis);
@@ -115,7 +121,9 @@ MetricChart::Plot& MetricChart::plotOf(Metric metric) {
         case Metric::ValidationLoss: return plots_[0];
         case Metric::LearningRate: return plots_[1];
         case Metric::TokensPerSecond: return plots_[2];
-        case Metric::MemoryMiB: return plots_[3];
+        case Metric::MemoryMiB:
+        case Metric::GpuMemoryMiB: return plots_[3];
+        case Metric::GpuUtilisation: return plots_[4];
     }
     return plots_[0];
 }
@@ -136,22 +144,60 @@ void MetricChart::flush() {
         touched[i] = true;
     }
     pending_.clear();
+    const double divisor = memoryDivisor_;
+    chooseMemoryUnit();
+    if (divisor != memoryDivisor_) {  // the memory plot's unit changed: redraw both memory series in it
+        touched[static_cast<std::size_t>(metricIndex(Metric::MemoryMiB))] = true;
+        touched[static_cast<std::size_t>(metricIndex(Metric::GpuMemoryMiB))] = true;
+    }
     for (Metric metric : kAllMetrics) {
         const auto i = static_cast<std::size_t>(metricIndex(metric));
         if (!touched[i]) continue;
         std::vector<ChartPoint> points = data_[i].points();
         QList<QPointF> qpoints;
         qpoints.reserve(static_cast<qsizetype>(points.size()));
-        for (const ChartPoint& p : points) qpoints.append(QPointF(p.step, p.value));
+        for (const ChartPoint& p : points) qpoints.append(QPointF(p.step, drawn(metric, p.value)));
         lines_[i]->replace(qpoints);
         const bool reloaded = drawnGeneration_[i] != data_[i].generation();
         drawnGeneration_[i] = data_[i].generation();
         table_->setPoints(metric, std::move(points),
                           reloaded ? MetricTableModel::Change::Reloaded : MetricTableModel::Change::Appended);
     }
+    plots_[4].view->setVisible(lines_[static_cast<std::size_t>(metricIndex(Metric::GpuUtilisation))]->count() > 0);
+    // The memory legend names only the memory drawn (this app's, or the GPU's).
+    for (Metric metric : {Metric::MemoryMiB, Metric::GpuMemoryMiB}) {
+        QLineSeries* line = lines_[static_cast<std::size_t>(metricIndex(metric))];
+        for (QLegendMarker* marker : plots_[3].view->chart()->legend()->markers(line)) marker->setVisible(line->count() > 0);
+    }
     for (Plot& plot : plots_) rescale(plot);
     ++refreshes_;
 }
+
+void MetricChart::chooseMemoryUnit() {
+    double maxMiB = 0.0;
+    for (Metric metric : {Metric::MemoryMiB, Metric::GpuMemoryMiB}) {
+        for (const ChartPoint& p : data_[static_cast<std::size_t>(metricIndex(metric))].points()) {
+            maxMiB = std::max(maxMiB, p.value);
+        }
+    }
+    // Decimal units, as file managers show sizes: MB below 1 GB, GB above.
+    constexpr double kMiBPerMB = 1e6 / (1024.0 * 1024.0);
+    constexpr double kMiBPerGB = 1e9 / (1024.0 * 1024.0);
+    const bool gb = maxMiB >= kMiBPerGB;
+    memoryDivisor_ = gb ? kMiBPerGB : kMiBPerMB;
+    plots_[3].view->chart()->setTitle(gb ? tr("Memory (GB)") : tr("Memory (MB)"));
+}
+
+double MetricChart::drawn(Metric metric, double value) const {
+    if ((metric == Metric::MemoryMiB || metric == Metric::GpuMemoryMiB) && memoryDivisor_ > 0.0) {
+        return value / memoryDivisor_;
+    }
+    return value;
+}
+
+QString MetricChart::memoryAxisTitle() const { return plots_[3].view->chart()->title(); }
+QString MetricChart::memoryAxisFormat() const { return plots_[3].yAxis->labelFormat(); }
+bool MetricChart::utilisationShown() const { return !plots_[4].view->isHidden(); }
 
 void MetricChart::rescale(Plot& plot) {
     double minX = std::numeric_limits<double>::max();
@@ -181,6 +227,13 @@ void MetricChart::rescale(Plot& plot) {
     // Loss, learning rate, speed and memory are never negative: padding must not push the axis below zero.
     const double lowY = minY >= 0.0 ? std::max(0.0, minY - padY) : minY - padY;
     plot.yAxis->setRange(lowY, maxY + padY);
+    if (plot.memory) {
+        // As many decimals as the ticks need to differ (the range spans 5 ticks): whole MB or GB mostly.
+        const double tick = (maxY + padY - lowY) / 4.0;
+        const int decimals = tick >= 1.0 ? 0 : (tick >= 0.1 ? 1 : 2);
+        plot.yAxis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
+        return;
+    }
     // A nearly flat curve needs more digits to tell its ticks apart.
     const bool flat = maxY - minY < 1e-2 * std::max(std::abs(maxY), 1e-12);
     plot.yAxis->setLabelFormat(flat ? QStringLiteral("%.6g") : plot.labelFormat);
@@ -195,6 +248,8 @@ void MetricChart::clear() {
         lines_[i]->clear();
     }
     table_->clear();
+    memoryDivisor_ = 0.0;
+    plots_[4].view->setVisible(false);
     for (Plot& plot : plots_) rescale(plot);
 }
 

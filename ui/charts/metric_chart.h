@@ -1,8 +1,9 @@
 // The one widget that draws training metrics. Everything that knows about Qt Charts lives in this folder, so a
 // later move to Qt Graphs changes ui/charts/ only.
 //
-// Four small charts (loss with training and validation curves, learning rate, tokens per second, memory) and a
-// data table of the same points, switched with a button, so a screen-reader or keyboard user gets the numbers.
+// Four small charts (loss with training and validation curves, learning rate, tokens per second, memory: the
+// process's, or the GPU's when it is monitored), a fifth for GPU utilisation once it has points, and a data
+// table of the same points, switched with a button, so a screen-reader or keyboard user gets the numbers.
 // Updates are batched: append() only buffers; a timer applies the buffer a few times a second with one
 // replace() per series (one repaint), and each series is downsampled so a long run keeps memory flat.
 #pragma once
@@ -46,6 +47,10 @@ public:
     void setCapacity(std::size_t pointsPerSeries);
 
     [[nodiscard]] int drawnPointCount(Metric metric) const;
+    // The memory plot's title and the y axis's label format, as drawn (tests).
+    [[nodiscard]] QString memoryAxisTitle() const;
+    [[nodiscard]] QString memoryAxisFormat() const;
+    [[nodiscard]] bool utilisationShown() const;
     [[nodiscard]] std::uint64_t refreshCount() const { return refreshes_; }
     [[nodiscard]] MetricTableModel* tableModel() const { return table_; }
     [[nodiscard]] bool showingTable() const;
@@ -65,16 +70,21 @@ private:
         QValueAxis* xAxis = nullptr;
         QValueAxis* yAxis = nullptr;
         QString labelFormat;  // the y axis's usual format
+        bool memory = false;  // values in MiB, drawn in MB or GB
     };
     void buildPlots();
     void applyTheme();
     void rescale(Plot& plot);
     [[nodiscard]] Plot& plotOf(Metric metric);
+    // The drawn y value of a stored one (the memory plot's unit).
+    [[nodiscard]] double drawn(Metric metric, double value) const;
+    void chooseMemoryUnit();
 
     std::array<DownsampledSeries, kAllMetrics.size()> data_;
     std::array<QLineSeries*, kAllMetrics.size()> lines_{};
     std::array<std::uint64_t, kAllMetrics.size()> drawnGeneration_{};
-    std::array<Plot, 4> plots_;
+    std::array<Plot, 5> plots_;
+    double memoryDivisor_ = 0.0;  // MiB per drawn unit on the memory plot (MB or GB); 0 before the first
     std::vector<Pending> pending_;
     QTimer* timer_;
     QStackedWidget* stack_;

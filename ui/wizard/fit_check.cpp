@@ -1,8 +1,6 @@
 // The training memory estimate and free-memory probes (see fit_check.h for the formula).
 #include "ui/wizard/fit_check.h"
 
-#include <dlfcn.h>
-
 #include <fstream>
 #include <regex>
 #include <set>
@@ -11,6 +9,7 @@
 
 #include "core/config/model_config.h"
 #include "core/emulator/split.h"
+#include "core/monitor/gpu_monitor.h"
 #include "core/safetensors/index.h"
 
 namespace offsite::ui {
@@ -84,33 +83,12 @@ std::optional<std::int64_t> freeSystemMemory() {
 }
 
 std::optional<GpuMemory> freeGpuMemory() {
-    // NVML's C ABI, loaded at run time so the app runs (and builds) without the NVIDIA driver.
-    struct NvmlMemory {
-        unsigned long long total;
-        unsigned long long free;
-        unsigned long long used;
-    };
-    using InitFn = int (*)();
-    using HandleFn = int (*)(unsigned int, void**);
-    using MemoryFn = int (*)(void*, NvmlMemory*);
-    using ShutdownFn = int (*)();
-    void* library = dlopen("libnvidia-ml.so.1", RTLD_NOW | RTLD_LOCAL);
-    if (library == nullptr) return std::nullopt;
-    auto init = reinterpret_cast<InitFn>(dlsym(library, "nvmlInit_v2"));
-    auto handleOf = reinterpret_cast<HandleFn>(dlsym(library, "nvmlDeviceGetHandleByIndex_v2"));
-    auto memoryOf = reinterpret_cast<MemoryFn>(dlsym(library, "nvmlDeviceGetMemoryInfo"));
-    auto shutdown = reinterpret_cast<ShutdownFn>(dlsym(library, "nvmlShutdown"));
-    std::optional<GpuMemory> result;
-    if (init != nullptr && handleOf != nullptr && memoryOf != nullptr && shutdown != nullptr && init() == 0) {
-        void* device = nullptr;
-        NvmlMemory memory{};
-        if (handleOf(0, &device) == 0 && memoryOf(device, &memory) == 0) {
-            result = GpuMemory{static_cast<std::int64_t>(memory.free), static_cast<std::int64_t>(memory.total)};
-        }
-        shutdown();
-    }
-    dlclose(library);
-    return result;
+    auto gpu = monitor::GpuMonitor::open();
+    if (!gpu.ok()) return std::nullopt;
+    auto sample = gpu->sample();
+    if (!sample.ok()) return std::nullopt;
+    return GpuMemory{static_cast<std::int64_t>(sample->memoryFreeBytes),
+                     static_cast<std::int64_t>(sample->memoryTotalBytes)};
 }
 
 }  // namespace offsite::ui

@@ -15,8 +15,8 @@
 #include <QLocale>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
-#include <QTimer>
 #include <QVBoxLayout>
 #include <ctime>
 
@@ -48,10 +48,15 @@ QWidget* pathRow(QLineEdit* edit, QPushButton* browse, QWidget* parent) {
 }  // namespace
 
 struct ImportPackagePage::CheckResult {
-    Result<package::VerifiedPackage> verified = makeError(ErrorKind::Internal, "not checked");
+    PackageCheck check;
     std::optional<crypto::MinisignPublicKey> presentedKey;
     bool needsKey = false;  // signed by a key that is not pinned, and no key file was chosen
     bool wrongKey = false;  // signed by a key that is not pinned, and not by the chosen key file either
+};
+
+struct ImportPackagePage::ImportRun {
+    Result<trust::ImportOutcome> outcome = makeError(ErrorKind::Cancelled, "not imported");
+    bool declined = false;  // the person declined a question asked during the import
 };
 
 ImportPackagePage::ImportPackagePage(WizardContext& context, QWidget* parent)
@@ -62,17 +67,14 @@ ImportPackagePage::ImportPackagePage(WizardContext& context, QWidget* parent)
       keyRow_(nullptr),
       checkButton_(new QPushButton(tr("&Check package"), this)),
       verdict_(new StatusLabel(QStringLiteral("importVerdict"), this)),
-      firstTrust_(new QGroupBox(tr("New publisher"), this)),
-      fingerprint_(new StatusLabel(QStringLiteral("importFingerprint"), this)),
-      trustConfirm_(new QCheckBox(tr("I compared this fingerprint with the publisher and &trust this key"), this)),
-      changesBox_(new QGroupBox(tr("Changed since the version you imported before"), this)),
-      changesText_(new StatusLabel(QStringLiteral("importChangesText"), this)),
-      changesConfirm_(new QCheckBox(tr("The publisher confirmed these changes to me; import any&way"), this)),
+      keyChange_(new StatusLabel(QStringLiteral("importKeyChange"), this)),
       declineButton_(new QPushButton(tr("&Do not import"), this)),
       licenceBox_(new QGroupBox(tr("Licence"), this)),
       licence_(new QPlainTextEdit(this)),
       licenceAccept_(new QCheckBox(tr("I &accept the licence"), this)),
       importButton_(new QPushButton(tr("&Import package"), this)),
+      cancelButton_(new QPushButton(tr("Ca&ncel import"), this)),
+      progress_(new QProgressBar(this)),
       importStatus_(new StatusLabel(QStringLiteral("importStatus"), this)) {
     setObjectName(QStringLiteral("importPackagePage"));
     setTitle(tr("Import a model package"));
@@ -117,11 +119,12 @@ ImportPackagePage::ImportPackagePage(WizardContext& context, QWidget* parent)
     keyRow_->setVisible(false);
 
     checkButton_->setObjectName(QStringLiteral("importCheck"));
-    checkButton_->setAccessibleDescription(tr("Checks the signature, every file's hash and the expiry date."));
+    checkButton_->setAccessibleDescription(tr("Checks the signature, the publisher's key and the expiry date."));
     connect(checkButton_, &QPushButton::clicked, this, &ImportPackagePage::check);
     connect(path_, &QLineEdit::returnPressed, this, &ImportPackagePage::check);
     connect(path_, &QLineEdit::textChanged, this, [this] {
-        verified_.reset();
+        if (importing_) return;
+        signed_.reset();
         resetQuestions();
         imported_ = false;
         updateButtons();
@@ -129,34 +132,24 @@ ImportPackagePage::ImportPackagePage(WizardContext& context, QWidget* parent)
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Package:"), pathRow(path_, browse, this));
+    keyChange_->setVisible(false);
 
-    firstTrust_->setObjectName(QStringLiteral("importFirstTrust"));
-    trustConfirm_->setObjectName(QStringLiteral("importTrustConfirm"));
-    trustConfirm_->setAccessibleDescription(
+    firstTrust_ = makeQuestion(
+        tr("New publisher"), QStringLiteral("importFirstTrust"), QStringLiteral("importFingerprint"),
+        QStringLiteral("importTrustConfirm"), tr("I compared this fingerprint with the publisher and &trust this key"),
         tr("Only tick this after the publisher told you the same fingerprint by phone, in person or another "
-           "channel you trust."));
-    auto* trustLayout = new QVBoxLayout(firstTrust_);
-    trustLayout->addWidget(fingerprint_);
-    trustLayout->addWidget(trustConfirm_);
-    firstTrust_->setVisible(false);
-    connect(trustConfirm_, &QCheckBox::toggled, this, &ImportPackagePage::updateButtons);
-
-    changesBox_->setObjectName(QStringLiteral("importChanges"));
-    changesConfirm_->setObjectName(QStringLiteral("importChangesConfirm"));
-    changesConfirm_->setAccessibleDescription(
-        tr("Only tick this after the publisher told you about these changes by phone, in person or another "
-           "channel you trust. A changed export key means your exports go to whoever holds the new key."));
+           "channel you trust."),
+        nullptr);
     declineButton_->setObjectName(QStringLiteral("importDecline"));
     declineButton_->setAccessibleDescription(tr("Leaves your workspace as it is."));
     connect(declineButton_, &QPushButton::clicked, this, &ImportPackagePage::decline);
-    auto* changesButtons = new QHBoxLayout;
-    changesButtons->addWidget(changesConfirm_, 1);
-    changesButtons->addWidget(declineButton_);
-    auto* changesLayout = new QVBoxLayout(changesBox_);
-    changesLayout->addWidget(changesText_);
-    changesLayout->addLayout(changesButtons);
-    changesBox_->setVisible(false);
-    connect(changesConfirm_, &QCheckBox::toggled, this, &ImportPackagePage::updateButtons);
+    changes_ = makeQuestion(
+        tr("Changed since the version you imported before"), QStringLiteral("importChanges"),
+        QStringLiteral("importChangesText"), QStringLiteral("importChangesConfirm"),
+        tr("The publisher confirmed these changes to me; import any&way"),
+        tr("Only tick this after the publisher told you about these changes by phone, in person or another "
+           "channel you trust. A changed export key means your exports go to whoever holds the new key."),
+        declineButton_);
 
     licenceBox_->setObjectName(QStringLiteral("importLicenceBox"));
     licence_->setObjectName(QStringLiteral("importLicence"));
@@ -173,20 +166,34 @@ ImportPackagePage::ImportPackagePage(WizardContext& context, QWidget* parent)
 
     importButton_->setObjectName(QStringLiteral("importButton"));
     connect(importButton_, &QPushButton::clicked, this, &ImportPackagePage::import);
+    cancelButton_->setObjectName(QStringLiteral("importCancel"));
+    cancelButton_->setAccessibleDescription(tr("Stops the import; nothing in your workspace changes."));
+    cancelButton_->setVisible(false);
+    connect(cancelButton_, &QPushButton::clicked, this, [this] {
+        task_.requestStop();
+        cancelButton_->setEnabled(false);
+    });
+    progress_->setObjectName(QStringLiteral("importProgress"));
+    progress_->setAccessibleName(tr("Import progress"));
+    progress_->setRange(0, 1000);
+    progress_->setVisible(false);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(checkButton_);
     buttons->addStretch(1);
+    buttons->addWidget(cancelButton_);
     buttons->addWidget(importButton_);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(keyRow_);
     layout->addWidget(verdict_);
-    layout->addWidget(firstTrust_);
-    layout->addWidget(changesBox_);
+    layout->addWidget(keyChange_);
+    layout->addWidget(firstTrust_.box);
+    layout->addWidget(changes_.box);
     layout->addWidget(licenceBox_);
     layout->addStretch(1);
+    layout->addWidget(progress_);
     layout->addWidget(importStatus_);
     layout->addLayout(buttons);
     updateButtons();
@@ -194,7 +201,36 @@ ImportPackagePage::ImportPackagePage(WizardContext& context, QWidget* parent)
 
 ImportPackagePage::~ImportPackagePage() = default;
 
+ImportPackagePage::Question ImportPackagePage::makeQuestion(const QString& title, const QString& boxName,
+                                                            const QString& textName, const QString& confirmName,
+                                                            const QString& confirmText, const QString& description,
+                                                            QWidget* extraButton) {
+    Question question;
+    question.box = new QGroupBox(title, this);
+    question.box->setObjectName(boxName);
+    question.text = new StatusLabel(textName, question.box);
+    question.confirm = new QCheckBox(confirmText, question.box);
+    question.confirm->setObjectName(confirmName);
+    question.confirm->setAccessibleDescription(description);
+    auto* row = new QHBoxLayout;
+    row->addWidget(question.confirm, 1);
+    if (extraButton != nullptr) row->addWidget(extraButton);
+    auto* layout = new QVBoxLayout(question.box);
+    layout->addWidget(question.text);
+    layout->addLayout(row);
+    question.box->setVisible(false);
+    connect(question.confirm, &QCheckBox::toggled, this, &ImportPackagePage::updateButtons);
+    return question;
+}
+
+void ImportPackagePage::showQuestion(Question& question, const QString& text) {
+    question.text->announce(text, Verdict::Warning);
+    question.confirm->setChecked(false);
+    question.box->setVisible(true);
+}
+
 void ImportPackagePage::setPackagePath(const QString& path) {
+    if (importing_) return;
     path_->setText(QDir::toNativeSeparators(path));
     check();
 }
@@ -210,6 +246,7 @@ void ImportPackagePage::dropEvent(QDropEvent* event) {
 }
 
 void ImportPackagePage::check() {
+    if (importing_) return;
     if (context_.workspace == nullptr) {
         verdict_->announce(tr("No workspace is open. Choose a workspace folder in Settings."), Verdict::Bad);
         return;
@@ -229,30 +266,27 @@ void ImportPackagePage::check() {
         }
         presented = key.value();
     }
-    // The pinned keys and the clock floor are read here, on the workspace's thread; the worker only reads the
-    // package file.
-    auto inputs = context_.withWorkspace([&](workspace::Workspace& ws) { return checkInputs(ws, presented); });
-    if (!inputs.ok()) {
-        verdict_->announce(tr("Could not read the trusted keys: %1").arg(q(inputs.error().message)), Verdict::Bad);
-        return;
-    }
-    verified_.reset();
+    signed_.reset();
     resetQuestions();
     imported_ = false;
+    keyChange_->setVisible(false);
     verdict_->announce(tr("Checking the package\u2026"));
+    // The worker uses the workspace under the jobs' lock; the pointers outlive the page (the main window
+    // deletes the wizard before the workspace).
+    workspace::Workspace* ws = context_.workspace;
+    jobs::SharedWorkspace* shared = context_.shared;
     task_.start(
         this,
-        [packagePath, presented, checked = std::move(inputs).value()](const std::atomic<bool>& stop) {
+        [packagePath, presented, ws, shared](const std::atomic<bool>&) {
             CheckResult result;
             result.presentedKey = presented;
-            package::VerifyParams params;
-            params.trustedKeys = &checked.keys;
-            params.now = static_cast<std::int64_t>(std::time(nullptr));
-            params.trustedTimeFloor = checked.timeFloor;
-            params.progress = [&stop](std::uint64_t, std::uint64_t) { return !stop.load(); };
-            result.verified = package::verifyPackage(packagePath, params);
-            const bool unknownKey = !result.verified.ok() &&
-                                    result.verified.error().message.find("unknown key id") != std::string::npos;
+            const auto run = [&](workspace::Workspace& w) { return checkPackage(w, packagePath, presented); };
+            result.check = shared != nullptr ? shared->with(run) : run(*ws);
+            const auto& decisions = result.check.decisions;
+            // An unknown key the workspace cannot place; a key dropped in a signed key change has core's message.
+            const bool unknownKey = !decisions.ok() &&
+                                    decisions.error().message.find("unknown key id") != std::string::npos &&
+                                    decisions.error().message.find("dropped") == std::string::npos;
             result.needsKey = unknownKey && !presented;
             result.wrongKey = unknownKey && presented;
             return result;
@@ -265,6 +299,7 @@ void ImportPackagePage::showCheck(CheckResult result) {
     keyRow_->setVisible(result.needsKey || result.wrongKey || !keyPath_->text().isEmpty());
     resetQuestions();
     licenceBox_->setVisible(false);
+    keyChange_->setVisible(false);
     if (result.needsKey) {
         verdict_->announce(tr("This package is signed by a publisher you have not trusted yet. Choose the public "
                               "key file (.pub) the publisher gave you, then check again."),
@@ -281,126 +316,195 @@ void ImportPackagePage::showCheck(CheckResult result) {
         updateButtons();
         return;
     }
-    if (!result.verified.ok()) {
-        const Error& error = result.verified.error();
-        if (error.kind == ErrorKind::Cancelled) {
-            verdict_->announce(tr("The check was stopped."), Verdict::Neutral);
-        } else {
-            verdict_->announce(tr("Do not use this package. %1").arg(q(error.message)), Verdict::Bad);
-        }
+    PackageCheck& check = result.check;
+    const bool noQuestion = !check.decisions.ok() && check.decisions.error().kind == ErrorKind::Cancelled;
+    if (!check.alreadyImported && !check.decisions.ok() && !noQuestion) {
+        verdict_->announce(tr("Do not use this package. %1").arg(q(check.decisions.error().message)), Verdict::Bad);
         updateButtons();
         return;
     }
-    package::VerifiedPackage verified = std::move(result.verified).value();
+    if (!check.facts) {  // cannot happen: the importer reports the signed facts before any decision
+        verdict_->announce(tr("The check was stopped."), Verdict::Neutral);
+        updateButtons();
+        return;
+    }
     presentedKey_ = result.presentedKey;
-    alreadyImported_.reset();
-    const package::Manifest& m = verified.manifest;
-    QString verdict = tr("Genuine: %1 version %2 from %3. The signature is valid and all %n file(s) match what "
-                         "the publisher signed.",
+    const trust::SignedFacts& facts = *check.facts;
+    const package::Manifest& m = facts.signedPart.manifest;
+    QString verdict = tr("Genuine: %1 version %2 from %3, signed by the key with fingerprint %4. Each of its %n "
+                         "file(s) is checked against what the publisher signed while it is imported.",
                          nullptr, static_cast<int>(m.files.size()))
                           .arg(q(m.modelId))
                           .arg(m.packageVersion)
-                          .arg(q(verified.publisherId));
+                          .arg(q(facts.signedPart.publisherId), q(facts.keyFingerprint));
     const qint64 daysLeft = (m.expiresAt - static_cast<std::int64_t>(std::time(nullptr))) / 86400;
     verdict += QLatin1Char(' ') + tr("Usable until %1 (%n day(s) left).", nullptr, static_cast<int>(daysLeft))
                                       .arg(dateOf(m.expiresAt));
-
-    // The importer decides the rest (rollback, equivocation, first trust, changes) before it reads any payload.
-    const std::filesystem::path packagePath = path_->text().trimmed().toStdString();
-    auto existing = context_.withWorkspace([&](workspace::Workspace& ws) {
-        return importedPackageId(ws, workspace::sha256Hex(verified.manifestBytes));
-    });
-    if (!existing.ok()) {
-        verdict_->announce(tr("Could not read the trusted keys: %1").arg(q(existing.error().message)), Verdict::Bad);
-        updateButtons();
-        return;
-    }
-    if (existing->has_value()) {
-        alreadyImported_ = existing->value();
-        verdict += QLatin1Char(' ') + tr("This package is already in your workspace; you can continue with it.");
-    } else {
-        auto decisions = context_.withWorkspace([&](workspace::Workspace& ws) {
-            return importDecisions(ws, packagePath, m, TrustAnswers{presentedKey_, false, false});
-        });
-        if (decisions.ok()) {
-            ask(decisions.value());
-        } else if (decisions.error().kind != ErrorKind::Cancelled) {  // Cancelled: nothing to ask, nothing refused
-            verdict_->announce(tr("Do not use this package. %1").arg(q(decisions.error().message)), Verdict::Bad);
-            updateButtons();
-            return;
+    if (!facts.keyChanges.empty()) {
+        QStringList lines;
+        for (const trust::KeyChangeFacts& change : facts.keyChanges) {
+            QStringList added;
+            for (const auto& key : change.addedKeys) added << q(key);
+            QStringList before;
+            for (const auto& key : change.authorisedBy) before << q(key);
+            lines << tr("Publisher \u201c%1\u201d changed its signing key (key set version %2): the new key %3 was "
+                        "authorised by the key you trusted before, %4.")
+                         .arg(q(change.publisherId))
+                         .arg(change.version)
+                         .arg(added.join(QStringLiteral(", ")), before.join(QStringLiteral(", ")));
         }
+        keyChange_->announce(lines.join(QLatin1Char('\n')), Verdict::Good);
+        keyChange_->setVisible(true);
+    }
+    if (check.alreadyImported) {
+        alreadyImported_ = check.alreadyImported;
+        verdict += QLatin1Char(' ') + tr("This package is already in your workspace; you can continue with it.");
+    } else if (check.decisions.ok()) {
+        ask(check.decisions.value());
+        if (check.changesAfterTrust) showQuestion(changes_, changesText(*check.changesAfterTrust));
+        askChanges_ = askChanges_ || check.changesAfterTrust.has_value();
     }
     licence_->setPlainText(q(m.licence));
-    verified_ = std::move(verified);  // `m` refers to the moved-from manifest from here on
+    signed_ = std::move(check.facts);
     verdict_->announce(verdict, Verdict::Good);
     licenceAccept_->setChecked(false);
     licenceBox_->setVisible(true);
     updateButtons();
 }
 
+QString ImportPackagePage::firstTrustText(const trust::FirstTrustRequest& request) const {
+    return tr("Publisher \u201c%1\u201d, key fingerprint %2. This is the first package from this key. Ask the "
+              "publisher to read you the fingerprint and compare it.")
+        .arg(q(request.publisherId), q(request.fingerprint));
+}
+
+QString ImportPackagePage::changesText(const trust::ConfirmationRequest& request) const {
+    QString text = tr("This package differs from what you imported before from this publisher:");
+    for (const std::string& change : request.changes) text += QStringLiteral("\n\u2022 ") + q(change);
+    text += QLatin1Char('\n') + tr("Import it only if the publisher told you about these changes. Otherwise "
+                                   "choose “Do not import”: nothing in your workspace changes.");
+    return text;
+}
+
 bool ImportPackagePage::ask(const trust::ImportOutcome& outcome) {
     if (outcome.status == trust::ImportStatus::NeedsFirstTrust && outcome.firstTrust) {
-        const trust::FirstTrustRequest& request = *outcome.firstTrust;
-        fingerprint_->announce(tr("Publisher \u201c%1\u201d, key fingerprint %2. This is the first package from "
-                                  "this key. Ask the publisher to read you the fingerprint and compare it.")
-                                   .arg(q(request.publisherId), q(request.fingerprint)),
-                               Verdict::Warning);
-        trustConfirm_->setChecked(false);
+        showQuestion(firstTrust_, firstTrustText(*outcome.firstTrust));
         askFirstTrust_ = true;
-        firstTrust_->setVisible(true);
         return true;
     }
     if (outcome.status == trust::ImportStatus::NeedsConfirmation && outcome.confirmation) {
-        QString text = tr("This package differs from what you imported before from this publisher:");
-        for (const std::string& change : outcome.confirmation->changes) {
-            text += QStringLiteral("\n\u2022 ") + q(change);
-        }
-        text += QLatin1Char('\n') + tr("Import it only if the publisher told you about these changes. Otherwise "
-                                       "choose “Do not import”: nothing in your workspace changes.");
-        changesText_->announce(text, Verdict::Warning);
-        changesConfirm_->setChecked(false);
+        showQuestion(changes_, changesText(*outcome.confirmation));
         askChanges_ = true;
-        changesBox_->setVisible(true);
         return true;
     }
     return false;
 }
 
 void ImportPackagePage::import() {
-    if (!verified_ || context_.workspace == nullptr || imported_) return;
-    if ((askFirstTrust_ && !trustConfirm_->isChecked()) || (askChanges_ && !changesConfirm_->isChecked())) return;
+    if (waitingForAnswer_) {  // the import's worker waits for this answer
+        waitingForAnswer_ = false;
+        answer_->give(true);
+        importStatus_->announce(tr("Importing\u2026"));
+        updateButtons();
+        return;
+    }
+    if (!signed_ || context_.workspace == nullptr || imported_ || task_.running()) return;
+    if ((askFirstTrust_ && !firstTrust_.confirm->isChecked()) || (askChanges_ && !changes_.confirm->isChecked())) {
+        return;
+    }
     if (alreadyImported_) {
         finishImport(*alreadyImported_, std::nullopt);
         return;
     }
-    importStatus_->announce(tr("Unpacking the package\u2026"));
-    importButton_->setEnabled(false);
-    // The importer writes the workspace, which lives on this thread; the status above is painted first.
-    QTimer::singleShot(0, this, &ImportPackagePage::runImport);
+    const std::filesystem::path packagePath = path_->text().trimmed().toStdString();
+    const TrustAnswers answers{presentedKey_, askFirstTrust_ && firstTrust_.confirm->isChecked(),
+                               askChanges_ && changes_.confirm->isChecked()};
+    workspace::Workspace* ws = context_.workspace;
+    jobs::SharedWorkspace* shared = context_.shared;
+    std::shared_ptr<AnswerSlot> slot = answer_;
+    importing_ = true;
+    waitingForAnswer_ = false;
+    progress_->setValue(0);
+    progress_->setFormat(QString());
+    progress_->setVisible(true);
+    cancelButton_->setVisible(true);
+    cancelButton_->setEnabled(true);
+    importStatus_->announce(tr("Checking and unpacking the package\u2026"));
+    task_.start(
+        this,
+        [this, packagePath, answers, ws, shared, slot](const std::atomic<bool>& stop) {
+            TrustAnswers given = answers;
+            // A few updates a second at most: every 1 MiB or at the end, whichever comes first.
+            std::uint64_t posted = 0;
+            const auto progress = [&](std::uint64_t done, std::uint64_t total) {
+                if (done == total || done - posted >= (1u << 20)) {
+                    posted = done;
+                    QMetaObject::invokeMethod(this, [this, done, total] { showProgress(done, total); },
+                                              Qt::QueuedConnection);
+                }
+                return !stop.load();
+            };
+            for (;;) {
+                const auto run = [&](workspace::Workspace& w) {
+                    return importWithAnswers(w, packagePath, given, progress);
+                };
+                ImportRun result;
+                result.outcome = shared != nullptr ? shared->with(run) : run(*ws);
+                if (!result.outcome.ok() || result.outcome->status == trust::ImportStatus::Imported) return result;
+                // A question the check did not ask (the workspace changed since): asked on the GUI thread while
+                // this thread waits, outside the workspace's lock. No payload byte was read yet.
+                slot->reset();
+                QMetaObject::invokeMethod(
+                    this, [this, question = result.outcome.value()] { askDuringImport(question); },
+                    Qt::QueuedConnection);
+                const std::optional<bool> answer = slot->wait(stop);
+                if (!answer) return ImportRun{makeError(ErrorKind::Cancelled, "cancelled"), false};
+                if (!*answer) return ImportRun{makeError(ErrorKind::Cancelled, "declined"), true};
+                if (result.outcome->status == trust::ImportStatus::NeedsFirstTrust) given.fingerprintCompared = true;
+                if (result.outcome->status == trust::ImportStatus::NeedsConfirmation) given.changesConfirmed = true;
+            }
+        },
+        [this](ImportRun run) { showImport(std::move(run)); });
+    updateButtons();
 }
 
-void ImportPackagePage::runImport() {
-    if (!verified_ || context_.workspace == nullptr) return;
-    const std::filesystem::path packagePath = path_->text().trimmed().toStdString();
-    const TrustAnswers answers{presentedKey_, askFirstTrust_ && trustConfirm_->isChecked(),
-                               askChanges_ && changesConfirm_->isChecked()};
-    auto outcome = context_.withWorkspace(
-        [&](workspace::Workspace& ws) { return importWithAnswers(ws, packagePath, answers); });
-    if (!outcome.ok()) {
-        importStatus_->announce(tr("The package was not imported: %1").arg(q(outcome.error().message)),
-                                Verdict::Bad);
+void ImportPackagePage::showProgress(std::uint64_t done, std::uint64_t total) {
+    if (!importing_ || total == 0) return;
+    progress_->setValue(static_cast<int>(done * 1000 / total));
+    const QLocale locale;
+    progress_->setFormat(tr("%1 of %2 checked")
+                             .arg(locale.formattedDataSize(static_cast<qint64>(done)),
+                                  locale.formattedDataSize(static_cast<qint64>(total))));
+}
+
+void ImportPackagePage::askDuringImport(const trust::ImportOutcome& outcome) {
+    if (!importing_ || !ask(outcome)) return;
+    waitingForAnswer_ = true;
+    importStatus_->announce(tr("Answer the question above to continue the import, or choose “Do not import”."),
+                            Verdict::Warning);
+    updateButtons();
+}
+
+void ImportPackagePage::showImport(ImportRun run) {
+    importing_ = false;
+    waitingForAnswer_ = false;
+    progress_->setVisible(false);
+    cancelButton_->setVisible(false);
+    if (run.declined) {
+        decline();
+        return;
+    }
+    if (!run.outcome.ok()) {
+        if (run.outcome.error().kind == ErrorKind::Cancelled) {
+            importStatus_->announce(tr("Import cancelled. Nothing in your workspace was changed."), Verdict::Neutral);
+        } else {
+            importStatus_->announce(tr("The package was not imported: %1").arg(q(run.outcome.error().message)),
+                                    Verdict::Bad);
+        }
         updateButtons();
         return;
     }
-    if (outcome->status == trust::ImportStatus::Imported && outcome->imported) {
-        finishImport(outcome->imported->packageId, outcome->imported);
-        return;
-    }
-    // A question the check did not reach yet (the changes come after first trust), or one asked again.
-    if (ask(outcome.value())) {
-        importStatus_->announce(tr("Answer the question above, then import again."), Verdict::Warning);
-    }
-    updateButtons();
+    if (run.outcome->imported) finishImport(run.outcome->imported->packageId, run.outcome->imported);
 }
 
 void ImportPackagePage::finishImport(std::int64_t packageId, const std::optional<trust::ImportedPackage>& imported) {
@@ -410,7 +514,7 @@ void ImportPackagePage::finishImport(std::int64_t packageId, const std::optional
     };
     auto folder = context_.withWorkspace([&](workspace::Workspace& ws) { return workspace::packageModelFolder(ws, packageId); });
     if (!folder.ok()) return fail(folder.error());
-    package::VerifiedPackage package = *verified_;
+    package::VerifiedPackage package = signed_->signedPart;
     if (imported) {
         // What the importer verified and stored is what the next steps use.
         package.manifest = imported->manifest;
@@ -438,9 +542,15 @@ void ImportPackagePage::finishImport(std::int64_t packageId, const std::optional
 }
 
 void ImportPackagePage::decline() {
-    verified_.reset();
+    if (waitingForAnswer_) {  // the import's worker ends without importing
+        waitingForAnswer_ = false;
+        answer_->give(false);
+        return;  // showImport comes back here once the worker has ended
+    }
+    signed_.reset();
     resetQuestions();
     licenceBox_->setVisible(false);
+    keyChange_->setVisible(false);
     verdict_->announce(tr("Not imported. Nothing in your workspace was changed."), Verdict::Neutral);
     importStatus_->announce(QString());
     updateButtons();
@@ -450,19 +560,22 @@ void ImportPackagePage::resetQuestions() {
     askFirstTrust_ = false;
     askChanges_ = false;
     alreadyImported_.reset();
-    firstTrust_->setVisible(false);
-    changesBox_->setVisible(false);
+    firstTrust_.box->setVisible(false);
+    changes_.box->setVisible(false);
 }
 
 void ImportPackagePage::updateButtons() {
-    const bool idle = !task_.running();
+    const bool idle = !task_.running() && !importing_;
+    const bool answered = (!askFirstTrust_ || firstTrust_.confirm->isChecked()) &&
+                          (!askChanges_ || changes_.confirm->isChecked());
     checkButton_->setEnabled(idle && !path_->text().trimmed().isEmpty());
-    importButton_->setEnabled(idle && verified_.has_value() && !imported_ && licenceAccept_->isChecked() &&
-                              (!askFirstTrust_ || trustConfirm_->isChecked()) &&
-                              (!askChanges_ || changesConfirm_->isChecked()));
+    path_->setReadOnly(importing_);
+    importButton_->setEnabled((waitingForAnswer_ && answered) ||
+                              (idle && signed_.has_value() && !imported_ && licenceAccept_->isChecked() && answered));
+    licenceAccept_->setEnabled(!importing_);
     emit completeChanged();
 }
 
-bool ImportPackagePage::isComplete() const { return imported_ && licenceAccept_->isChecked(); }
+bool ImportPackagePage::isComplete() const { return imported_ && licenceAccept_->isChecked() && !importing_; }
 
 }  // namespace offsite::ui

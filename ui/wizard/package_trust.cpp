@@ -1,7 +1,10 @@
 // The import step's bridge to the core importer (see package_trust.h).
 #include "ui/wizard/package_trust.h"
 
+#include <chrono>
+
 #include "core/workspace/packages.h"
+#include "core/workspace/sha256.h"
 #include "core/workspace/workspace.h"
 
 namespace offsite::ui {
@@ -16,39 +19,6 @@ trust::ImportOptions optionsFor(const TrustAnswers& answers) {
         answers.changesConfirmed ? trust::ChangeDecision::Confirmed : trust::ChangeDecision::AskFirst;
     return options;
 }
-}  // namespace
-
-Result<CheckInputs> checkInputs(workspace::Workspace& workspace,
-                                const std::optional<crypto::MinisignPublicKey>& presented) {
-    CheckInputs inputs;
-    OFFSITE_ASSIGN_OR_RETURN(inputs.keys, trust::trustedKeys(workspace));
-    OFFSITE_ASSIGN_OR_RETURN(inputs.timeFloor, trust::trustedTimeFloor(workspace));
-    if (presented && inputs.keys.findByKeyId(presented->keyId) == nullptr) {
-        inputs.keys.keys.push_back(package::PinnedKey{"", *presented});
-    }
-    return inputs;
-}
-
-Result<trust::ImportOutcome> importDecisions(workspace::Workspace& workspace,
-                                             const std::filesystem::path& packagePath,
-                                             const package::Manifest& checked, const TrustAnswers& answers) {
-    std::uint64_t payloadBytes = 0;
-    for (const auto& file : checked.files) payloadBytes += file.size;
-    if (payloadBytes == 0) {
-        return makeError(ErrorKind::InvalidInput, "the package holds no model files (every payload file is "
-                                                  "empty); ask the publisher for a complete package");
-    }
-    trust::ImportOptions options = optionsFor(answers);
-    // Stop at the first payload bytes: the importer has made every decision by then and written nothing.
-    options.progress = [](std::uint64_t, std::uint64_t) { return false; };
-    return trust::importPackage(workspace, packagePath, options);
-}
-
-Result<trust::ImportOutcome> importWithAnswers(workspace::Workspace& workspace,
-                                               const std::filesystem::path& packagePath,
-                                               const TrustAnswers& answers) {
-    return trust::importPackage(workspace, packagePath, optionsFor(answers));
-}
 
 Result<std::optional<std::int64_t>> importedPackageId(workspace::Workspace& workspace,
                                                       const std::string& manifestSha256) {
@@ -57,6 +27,67 @@ Result<std::optional<std::int64_t>> importedPackageId(workspace::Workspace& work
         if (record.manifestSha256 == manifestSha256) return std::optional<std::int64_t>(record.packageId);
     }
     return std::optional<std::int64_t>();
+}
+}  // namespace
+
+PackageCheck checkPackage(workspace::Workspace& workspace, const std::filesystem::path& packagePath,
+                          const std::optional<crypto::MinisignPublicKey>& presentedKey) {
+    PackageCheck check;
+    trust::ImportOptions options = optionsFor(TrustAnswers{presentedKey, false, false});
+    options.scope = trust::ImportScope::DecisionsOnly;
+    options.onSigned = [&check](const trust::SignedFacts& facts) { check.facts = facts; };
+    check.decisions = trust::importPackage(workspace, packagePath, options);
+    if (check.facts) {
+        // Core refuses a second import of the same package; the page continues with the imported copy.
+        auto existing = importedPackageId(workspace, workspace::sha256Hex(check.facts->signedPart.manifestBytes));
+        if (!existing.ok()) {
+            check.decisions = existing.error();
+            return check;
+        }
+        check.alreadyImported = existing.value();
+        if (check.alreadyImported) return check;
+    }
+    if (check.decisions.ok() && check.decisions->status == trust::ImportStatus::NeedsFirstTrust) {
+        // What the importer would ask or refuse once the key is trusted, so that every question is asked at once.
+        trust::ImportOptions trusted = options;
+        trusted.keyDecision = trust::KeyDecision::TrustPresentedKey;
+        trusted.onSigned = {};
+        auto next = trust::importPackage(workspace, packagePath, trusted);
+        if (next.ok() && next->status == trust::ImportStatus::NeedsConfirmation) {
+            check.changesAfterTrust = next->confirmation;
+        } else if (!next.ok() && next.error().kind != ErrorKind::Cancelled) {
+            check.decisions = next.error();
+        }
+    }
+    return check;
+}
+
+Result<trust::ImportOutcome> importWithAnswers(workspace::Workspace& workspace,
+                                               const std::filesystem::path& packagePath, const TrustAnswers& answers,
+                                               std::function<bool(std::uint64_t, std::uint64_t)> progress) {
+    trust::ImportOptions options = optionsFor(answers);
+    options.progress = std::move(progress);
+    return trust::importPackage(workspace, packagePath, options);
+}
+
+void AnswerSlot::reset() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    answer_.reset();
+}
+
+void AnswerSlot::give(bool yes) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        answer_ = yes;
+    }
+    changed_.notify_all();
+}
+
+std::optional<bool> AnswerSlot::wait(const std::atomic<bool>& stop) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!answer_ && !stop.load()) changed_.wait_for(lock, std::chrono::milliseconds(50));
+    if (stop.load()) return std::nullopt;
+    return answer_;
 }
 
 }  // namespace offsite::ui

@@ -1,16 +1,19 @@
 // The import step's bridge to the core importer (core/trust/import.h): the importer makes every trust decision
-// (pinned keys, first trust, rollback and equivocation, the clock floor, changes of export key, publisher or
-// lineage); this file only turns the page's answers into the importer's options. No trust rule lives in ui/.
+// (pinned keys and signed key changes, first trust, rollback and equivocation, the clock floor, changes of export
+// key, publisher or lineage); this file only turns the page's answers into the importer's options and gathers
+// what the page shows. No trust rule lives in ui/. Both calls run on the page's worker thread.
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <optional>
 
 #include "core/base/result.h"
 #include "core/crypto/minisign.h"
-#include "core/package/manifest.h"
-#include "core/package/package.h"
 #include "core/trust/import.h"
 
 namespace offsite::workspace {
@@ -26,32 +29,37 @@ struct TrustAnswers {
     bool changesConfirmed = false;     // the changes the importer listed are expected
 };
 
-// What the read-only check (package::verifyPackage on a worker thread) needs from the workspace: its pinned
-// keys plus a presented key, bound to whichever publisher the signed manifest names (as the importer does),
-// and the clock floor (PKG-6).
-struct CheckInputs {
-    package::TrustedKeys keys;
-    std::int64_t timeFloor = 0;
+// The check before the licence: the importer runs every check and decision that comes before the payload and
+// stops before its first byte (core's ImportScope::DecisionsOnly), so the payload is read once, by the import.
+struct PackageCheck {
+    // Cancelled: nothing to ask and nothing refused. An error otherwise is core's refusal.
+    Result<trust::ImportOutcome> decisions = makeError(ErrorKind::Cancelled, "not checked");
+    std::optional<trust::SignedFacts> facts;  // set once the signature (with any key change) verified
+    // After a first trust, the changes the importer would ask about next (asked together with the fingerprint).
+    std::optional<trust::ConfirmationRequest> changesAfterTrust;
+    std::optional<std::int64_t> alreadyImported;  // this very package is in the workspace already
 };
-[[nodiscard]] Result<CheckInputs> checkInputs(workspace::Workspace& workspace,
-                                              const std::optional<crypto::MinisignPublicKey>& presented);
+[[nodiscard]] PackageCheck checkPackage(workspace::Workspace& workspace, const std::filesystem::path& packagePath,
+                                        const std::optional<crypto::MinisignPublicKey>& presentedKey);
 
-// The importer's decisions for a package without importing it: the importer runs up to its first payload
-// bytes and is cancelled there (nothing changes). Returns NeedsFirstTrust or NeedsConfirmation, an error for a
-// refusal, or ErrorKind::Cancelled when nothing stands in the way. `checked` is the manifest the check
-// verified; a package without payload bytes is refused here, since the importer would not stop early for it.
-[[nodiscard]] Result<trust::ImportOutcome> importDecisions(workspace::Workspace& workspace,
-                                                           const std::filesystem::path& packagePath,
-                                                           const package::Manifest& checked,
-                                                           const TrustAnswers& answers);
+// The import itself with the person's answers; `progress` as in trust::ImportOptions (false cancels at the
+// next chunk, nothing changed).
+[[nodiscard]] Result<trust::ImportOutcome> importWithAnswers(
+    workspace::Workspace& workspace, const std::filesystem::path& packagePath, const TrustAnswers& answers,
+    std::function<bool(std::uint64_t done, std::uint64_t total)> progress = {});
 
-// The import itself with the person's answers.
-[[nodiscard]] Result<trust::ImportOutcome> importWithAnswers(workspace::Workspace& workspace,
-                                                             const std::filesystem::path& packagePath,
-                                                             const TrustAnswers& answers);
+// A question from the worker to the page, answered on the GUI thread while the worker waits.
+class AnswerSlot {
+public:
+    void reset();
+    void give(bool yes);
+    // The answer, or nothing when `stop` was set first (checked every 50 ms).
+    [[nodiscard]] std::optional<bool> wait(const std::atomic<bool>& stop);
 
-// The id of an imported package with this signed manifest, if the workspace has one.
-[[nodiscard]] Result<std::optional<std::int64_t>> importedPackageId(workspace::Workspace& workspace,
-                                                                    const std::string& manifestSha256);
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::optional<bool> answer_;
+};
 
 }  // namespace offsite::ui

@@ -14,6 +14,7 @@
 #include "core/json/json.h"
 #include "core/workspace/workspace.h"
 #include "ui/charts/metric_chart.h"
+#include "ui/wizard/gpu_sampler.h"
 #include "ui/wizard/wizard_context.h"
 #include "ui/wizard/wizard_page_style.h"
 
@@ -48,6 +49,7 @@ TrainPage::TrainPage(WizardContext& context, QWidget* parent)
       chart_(new MetricChart(this)),
       progress_(new QProgressBar(this)),
       eta_(new QLabel(this)),
+      gpuMonitor_(new QLabel(this)),
       status_(new StatusLabel(QStringLiteral("trainStatus"), this)),
       startButton_(new QPushButton(tr("&Start training"), this)),
       pauseButton_(new QPushButton(tr("&Pause"), this)),
@@ -63,6 +65,8 @@ TrainPage::TrainPage(WizardContext& context, QWidget* parent)
     progress_->setFormat(tr("Step %v of %m"));
     progress_->setValue(0);
     eta_->setObjectName(QStringLiteral("trainEta"));
+    gpuMonitor_->setObjectName(QStringLiteral("trainGpuMonitor"));
+    gpuMonitor_->setWordWrap(true);
     startButton_->setObjectName(QStringLiteral("trainStart"));
     pauseButton_->setObjectName(QStringLiteral("trainPause"));
     pauseButton_->setAccessibleDescription(tr("Saves a checkpoint at the next step; Resume continues exactly there."));
@@ -90,6 +94,7 @@ TrainPage::TrainPage(WizardContext& context, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(chart_, 1);
+    layout->addWidget(gpuMonitor_);
     layout->addLayout(progressRow);
     layout->addLayout(buttons);
     setRunningUi(false);
@@ -301,8 +306,12 @@ void TrainPage::launch(std::shared_ptr<Prepared> prepared) {
 
     // Progress arrives on the job's worker thread: hand a copy to this page's thread. The page outlives the job
     // (job_ is reset first in the destructor), so the posted call never reaches a destroyed page.
-    job_->setObserver([this](const jobs::JobProgress& p) {
-        QMetaObject::invokeMethod(this, [this, p] { onProgress(p); }, Qt::QueuedConnection);
+    // The GPU is sampled on the job's worker too (a few times a second at most), never on the GUI thread.
+    gpu_ = std::make_shared<GpuSampler>(context_.device != ComputeDevice::Cpu, gpuLibrary_);
+    gpuCharted_ = false;
+    job_->setObserver([this, gpu = gpu_](const jobs::JobProgress& p) {
+        GpuReading reading = gpu->poll();
+        QMetaObject::invokeMethod(this, [this, p, reading] { onProgress(p, reading); }, Qt::QueuedConnection);
     });
     if (Status started = job_->start(); !started.ok()) {
         job_.reset();
@@ -364,16 +373,26 @@ void TrainPage::cancel() {
     }
 }
 
-void TrainPage::onProgress(const jobs::JobProgress& p) {
+void TrainPage::onProgress(const jobs::JobProgress& p, const GpuReading& gpu) {
+    if (!gpu.unavailable.empty()) {
+        gpuMonitor_->setText(tr("No NVIDIA GPU monitor: showing this app's memory (%1).").arg(q(gpu.unavailable)));
+    } else if (!gpu.device.empty()) {
+        gpuCharted_ = true;
+        gpuMonitor_->setText(tr("GPU memory and utilisation of %1, from NVIDIA's driver.").arg(q(gpu.device)));
+    }
     if (p.state != workspace::RunState::Running) {
         finish(p);
         return;
     }
-    const double memoryMiB = static_cast<double>(p.memoryBytes) / (1024.0 * 1024.0);
     chart_->append(Metric::TrainingLoss, p.step, p.loss);
     chart_->append(Metric::LearningRate, p.step, p.learningRate);
     chart_->append(Metric::TokensPerSecond, p.step, p.tokensPerSecond);
-    chart_->append(Metric::MemoryMiB, p.step, memoryMiB);
+    if (gpu.sample) {
+        constexpr double kMiB = 1024.0 * 1024.0;
+        chart_->append(Metric::GpuMemoryMiB, p.step, static_cast<double>(gpu.sample->memoryUsedBytes) / kMiB);
+        chart_->append(Metric::GpuUtilisation, p.step, gpu.sample->utilisationPercent);
+    }
+    if (!gpuCharted_) chart_->append(Metric::MemoryMiB, p.step, static_cast<double>(p.memoryBytes) / (1024.0 * 1024.0));
     if (p.validationLoss >= 0) chart_->append(Metric::ValidationLoss, p.step, p.validationLoss);
     progress_->setMaximum(p.totalSteps);
     progress_->setValue(p.step);

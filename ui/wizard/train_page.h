@@ -14,6 +14,7 @@
 
 #include <QWizardPage>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 
 #include "ui/wizard/background_task.h"
@@ -30,6 +31,8 @@ struct JobProgress;
 namespace offsite::ui {
 
 struct WizardContext;
+struct GpuReading;
+class GpuSampler;
 class MetricChart;
 class StatusLabel;
 
@@ -57,6 +60,8 @@ public:
     // Asks a training run to pause with a checkpoint (for a closing window); false when nothing trains.
     // trainingFinished follows once the checkpoint is saved.
     bool pauseForClose();
+    // Test seam: NVML's library file for the GPU monitor (a test double of the driver), used by the next run.
+    void setGpuLibraryForTests(std::filesystem::path library) { gpuLibrary_ = std::move(library); }
 
 signals:
     // The run left the running state: completed (or stopped and saved) when `completed`, else paused,
@@ -67,7 +72,7 @@ private:
     struct Prepared;
     void prepare(std::int64_t resumeRunId);
     void launch(std::shared_ptr<Prepared> prepared);
-    void onProgress(const jobs::JobProgress& progress);
+    void onProgress(const jobs::JobProgress& progress, const GpuReading& gpu);
     void finish(const jobs::JobProgress& progress);
     void setRunningUi(bool running);
 
@@ -75,6 +80,7 @@ private:
     MetricChart* chart_;
     QProgressBar* progress_;
     QLabel* eta_;
+    QLabel* gpuMonitor_;  // what the memory chart shows: the GPU's (from its driver) or this app's memory
     StatusLabel* status_;
     QPushButton* startButton_;
     QPushButton* pauseButton_;
@@ -89,6 +95,9 @@ private:
     bool pauseRequested_ = false;
     int stepsAtLaunch_ = 0;
     std::int64_t runId_ = 0;
+    bool gpuCharted_ = false;  // this run's GPU is monitored: its memory replaces the process's on the chart
+    std::filesystem::path gpuLibrary_;
+    std::shared_ptr<GpuSampler> gpu_;  // sampled on the job's worker thread
     BackgroundTask task_;                   // prepares the data and creates (or reopens) the job
     std::unique_ptr<jobs::TrainingJob> job_;  // destroyed first: pauses a running job and joins its worker
 };
