@@ -1,6 +1,7 @@
 // `offsite dataset import|validate|preview`: check a data set file, look at its first rows, and import it into the
 // workspace (validated; refused with nothing changed when it has errors).
 #include <cstdio>
+#include <ctime>
 
 #include "app/cli/commands.h"
 #include "app/cli/terminal.h"
@@ -151,7 +152,64 @@ Result<int> runImport(const Arguments& args) {
     return kExitOk;
 }
 
+std::string importedWhen(std::int64_t ms) {
+    const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
+    return text;
+}
+
+Result<int> runList(const Arguments& args) {
+    OFFSITE_ASSIGN_OR_RETURN(workspace::Workspace ws, openWorkspace(args, WorkspaceAccess::OpenExisting));
+    OFFSITE_ASSIGN_OR_RETURN(const std::vector<dataset::DatasetSummary> list, dataset::listImportedDatasets(ws));
+    if (args.flag("json")) {
+        json::Value out = json::Value::array();
+        for (const auto& d : list) {
+            json::Value v = json::Value::object();
+            v.set("id", json::Value::integer(d.id));
+            v.set("name", json::Value::string(d.name));
+            v.set("task", json::Value::string(d.task));
+            v.set("format", json::Value::string(d.format));
+            v.set("rows", json::Value::unsignedInteger(d.rows));
+            v.set("usableRows", json::Value::unsignedInteger(d.usableRows));
+            v.set("storage", json::Value::string(d.storedCopy ? "copied" : "referenced"));
+            v.set("location", json::Value::string(d.location));
+            v.set("verdict", json::Value::string(d.verdict));
+            v.set("warnings", json::Value::unsignedInteger(d.warnings));
+            v.set("importedAt", json::Value::integer(d.importedAt));
+            v.set("fingerprintPrefix", json::Value::string(d.fingerprintPrefix));
+            out.push(std::move(v));
+        }
+        std::printf("%s\n", json::serialize(out).c_str());
+        return kExitOk;
+    }
+    if (list.empty()) {
+        std::printf("no data sets yet in %s; add one with `offsite dataset import FILE --workspace %s`\n",
+                    ws.folder().string().c_str(), ws.folder().string().c_str());
+        return kExitOk;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& d : list) {
+        rows.push_back({std::to_string(d.id), d.name, std::to_string(d.rows), d.format, d.task,
+                        d.storedCopy ? "copied" : "referenced", d.verdict, importedWhen(d.importedAt),
+                        d.fingerprintPrefix});
+    }
+    printTable({"id", "name", "rows", "format", "task", "data", "validation", "imported", "fingerprint"}, rows);
+    return kExitOk;
+}
+
 }  // namespace
+
+Command datasetListCommand() {
+    return Command{CommandSpec{"dataset list",
+                               "list the workspace's data sets: rows, format, copied or referenced, validation, "
+                               "import time, fingerprint",
+                               "offsite dataset list [--workspace DIR] [--json]",
+                               {workspaceOption(), jsonOption()}, 0, 0},
+                   runList};
+}
 
 Command datasetImportCommand() {
     return Command{

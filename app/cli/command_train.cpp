@@ -343,7 +343,7 @@ Command trainCommand() {
                      {"checkpoint-dir", OptionKind::Value, "DIR",
                       "write checkpoints here (on pause, Ctrl-C, and with --checkpoint-every)"},
                      {"checkpoint-every", OptionKind::Value, "N", "checkpoint every N steps (default: only on pause)"},
-                     {"keep-checkpoints", OptionKind::Value, "N", "newest checkpoints kept (default 2)"},
+                     {"keep-checkpoints", OptionKind::Value, "N", "newest checkpoints kept (default 2; for a workspace run 3, older rows and folders retired)"},
                      {"resume", OptionKind::Value, "DIR",
                       "continue from a checkpoint (a ckpt-N folder, or the newest usable one in DIR)"},
                      {"threads", OptionKind::Value, "N", "CPU threads (default: all cores)"},

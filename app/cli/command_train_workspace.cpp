@@ -113,6 +113,8 @@ Result<int> runTrainInWorkspace(const Arguments& args) {
     OFFSITE_TRY(readTrainingSettings(args, p));
     OFFSITE_ASSIGN_OR_RETURN(const long long every, args.integer("checkpoint-every", 0, 0, 10'000'000));
     p.checkpointEvery = static_cast<int>(every);
+    OFFSITE_ASSIGN_OR_RETURN(const long long keep, args.integer("keep-checkpoints", 3, 1, 1'000'000));
+    params.keepCheckpoints = static_cast<std::size_t>(keep);
     p.outputAdapter = args.valueOr("out", "");
     p.outputModel = args.valueOr("out-model", "");
     params.name = args.valueOr("name", "data set " + std::to_string(datasetId));

@@ -1,11 +1,13 @@
-// `offsite runs list|show` and `offsite workspace check`: what the workspace remembers about training runs, and
-// whether the workspace is intact (SQLite integrity, foreign keys, invariants, the audit chain).
+// `offsite runs list|show|cancel`, `offsite workspace check|clean`: what the workspace remembers about training
+// runs, cancelling a paused one, whether the workspace is intact (SQLite integrity, foreign keys, invariants, the
+// audit chain), and removing tokenized caches no unfinished run needs.
 #include <cstdio>
 #include <map>
 
 #include "app/cli/commands.h"
 #include "app/cli/terminal.h"
 #include "app/cli/workspace_access.h"
+#include "core/dataset/import.h"
 #include "core/json/json.h"
 
 namespace offsite::cli {
@@ -26,6 +28,15 @@ json::Value runJson(const workspace::RunRecord& r) {
     v.set("createdAt", json::Value::integer(r.createdAt));
     v.set("updatedAt", json::Value::integer(r.updatedAt));
     return v;
+}
+
+// The run's number, the command's one positional argument.
+Result<long long> runNumber(const Arguments& args) {
+    try {
+        return std::stoll(args.positionals().at(0));
+    } catch (const std::exception&) {
+        return makeError(ErrorKind::InvalidInput, "give the run's number (see `offsite runs list`)");
+    }
 }
 
 Result<int> runRunsList(const Arguments& args) {
@@ -53,12 +64,7 @@ Result<int> runRunsList(const Arguments& args) {
 
 Result<int> runRunsShow(const Arguments& args) {
     OFFSITE_ASSIGN_OR_RETURN(workspace::Workspace ws, openWorkspace(args, WorkspaceAccess::OpenExisting));
-    long long id = 0;
-    try {
-        id = std::stoll(args.positionals().at(0));
-    } catch (const std::exception&) {
-        return makeError(ErrorKind::InvalidInput, "give the run's number (see `offsite runs list`)");
-    }
+    OFFSITE_ASSIGN_OR_RETURN(const long long id, runNumber(args));
     OFFSITE_ASSIGN_OR_RETURN(const workspace::RunRecord run, ws.run(id));
     OFFSITE_ASSIGN_OR_RETURN(const auto metrics, ws.metrics(id));
     OFFSITE_ASSIGN_OR_RETURN(const auto checkpoints, ws.checkpoints(id));
@@ -162,7 +168,94 @@ Result<int> runWorkspaceCheck(const Arguments& args) {
     return report.ok() ? kExitOk : kExitError;
 }
 
+Result<int> runRunsCancel(const Arguments& args) {
+    OFFSITE_ASSIGN_OR_RETURN(workspace::Workspace ws, openWorkspace(args, WorkspaceAccess::OpenExisting));
+    OFFSITE_ASSIGN_OR_RETURN(const long long id, runNumber(args));
+    OFFSITE_ASSIGN_OR_RETURN(const workspace::RunRecord run, ws.run(id));
+    if (run.state != workspace::RunState::Paused && run.state != workspace::RunState::Created) {
+        return makeError(ErrorKind::InvalidInput,
+                         "run " + std::to_string(id) + " is " + std::string(workspace::runStateName(run.state)) +
+                             "; only a created or paused run can be cancelled here (stop a running one with Ctrl-C "
+                             "twice); nothing was changed");
+    }
+    const std::string message = "cancelled by the user (was " + std::string(workspace::runStateName(run.state)) +
+                                (run.stateMessage.empty() ? "" : ": " + run.stateMessage) + ")";
+    OFFSITE_TRY(ws.transitionRun(id, workspace::RunState::Cancelled, message, "user"));
+    if (args.flag("json")) {
+        OFFSITE_ASSIGN_OR_RETURN(const workspace::RunRecord now, ws.run(id));
+        std::printf("%s\n", json::serialize(runJson(now)).c_str());
+    } else {
+        std::printf("run %lld cancelled; it can no longer be resumed (its checkpoints stay until you remove them)\n",
+                    id);
+    }
+    return kExitOk;
+}
+
+Result<int> runWorkspaceClean(const Arguments& args) {
+    OFFSITE_ASSIGN_OR_RETURN(workspace::Workspace ws, openWorkspace(args, WorkspaceAccess::OpenExisting));
+    const bool dryRun = args.flag("dry-run");
+    OFFSITE_ASSIGN_OR_RETURN(const dataset::CacheCleanup cleanup, dataset::cleanTokenizedCaches(ws, dryRun));
+    if (args.flag("json")) {
+        auto list = [](const std::vector<dataset::CacheFile>& files) {
+            json::Value out = json::Value::array();
+            for (const auto& f : files) {
+                json::Value v = json::Value::object();
+                v.set("file", json::Value::string(f.file.string()));
+                v.set("bytes", json::Value::unsignedInteger(f.bytes));
+                v.set("reason", json::Value::string(f.reason));
+                out.push(std::move(v));
+            }
+            return out;
+        };
+        json::Value out = json::Value::object();
+        out.set("dryRun", json::Value::boolean(dryRun));
+        out.set(dryRun ? "wouldRemove" : "removed", list(cleanup.removed));
+        out.set("kept", list(cleanup.kept));
+        out.set("bytes", json::Value::unsignedInteger(cleanup.bytes));
+        json::Value failed = json::Value::array();
+        for (const auto& f : cleanup.notRemoved) failed.push(json::Value::string(f));
+        out.set("notRemoved", std::move(failed));
+        std::printf("%s\n", json::serialize(out).c_str());
+        return cleanup.notRemoved.empty() ? kExitOk : kExitError;
+    }
+    for (const auto& f : cleanup.removed) {
+        std::printf("%s %s (%s): %s\n", dryRun ? "would remove" : "removed", f.file.string().c_str(),
+                    humanBytes(f.bytes).c_str(), f.reason.c_str());
+    }
+    for (const auto& f : cleanup.kept) {
+        std::printf("kept %s (%s): %s\n", f.file.string().c_str(), humanBytes(f.bytes).c_str(), f.reason.c_str());
+    }
+    for (const auto& f : cleanup.notRemoved) std::printf("could not remove %s\n", f.c_str());
+    if (cleanup.removed.empty()) {
+        std::printf("nothing to clean in %s\n", ws.folder().string().c_str());
+    } else {
+        std::printf(dryRun ? "%zu old tokenized cache file(s), %s; run again without --dry-run to remove them\n"
+                           : "removed %zu old tokenized cache file(s), %s\n",
+                    cleanup.removed.size(), humanBytes(cleanup.bytes).c_str());
+    }
+    return cleanup.notRemoved.empty() ? kExitOk : kExitError;
+}
+
 }  // namespace
+
+Command runsCancelCommand() {
+    return Command{CommandSpec{"runs cancel", "cancel a created or paused run; it can no longer be resumed",
+                               "offsite runs cancel ID [--workspace DIR] [--json]",
+                               {workspaceOption(), jsonOption()}, 1, 1},
+                   runRunsCancel};
+}
+
+Command workspaceCleanCommand() {
+    return Command{
+        CommandSpec{"workspace clean",
+                    "remove old tokenized data caches that no unfinished run needs, and report their size",
+                    "offsite workspace clean [--workspace DIR] [--dry-run] [--json]",
+                    {workspaceOption(),
+                     {"dry-run", OptionKind::Flag, "", "only list what would be removed"},
+                     jsonOption()},
+                    0, 0},
+        runWorkspaceClean};
+}
 
 Command runsListCommand() {
     return Command{CommandSpec{"runs list", "list the training runs of the workspace",

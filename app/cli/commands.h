@@ -41,6 +41,9 @@ struct Command {
 [[nodiscard]] Command runsListCommand();
 [[nodiscard]] Command runsShowCommand();
 [[nodiscard]] Command workspaceCheckCommand();
+[[nodiscard]] Command datasetListCommand();
+[[nodiscard]] Command runsCancelCommand();
+[[nodiscard]] Command workspaceCleanCommand();
 
 // Where set-up keeps caches and the demo model: $OFFSITE_CACHE or ~/.cache/offsite-studio.
 [[nodiscard]] std::filesystem::path cacheFolder();

@@ -16,7 +16,8 @@ std::vector<Command> commands() {
             ownerSplitCommand(),  ownerDistillCommand(),  ownerPluginCommand(), demoCommand(),
             keygenCommand(), ownerPackCommand(), ownerRotateKeyCommand(), verifyCommand(), importCommand(), exportCommand(), ownerOpenCommand(),
             datasetImportCommand(), datasetValidateCommand(), datasetPreviewCommand(), runsListCommand(),
-            runsShowCommand(), workspaceCheckCommand()};
+            runsShowCommand(), workspaceCheckCommand(), datasetListCommand(), runsCancelCommand(),
+            workspaceCleanCommand()};
 }
 
 void printOverview(const std::vector<Command>& all) {

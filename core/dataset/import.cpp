@@ -8,14 +8,18 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <map>
+#include <regex>
+#include <set>
 
 #include "core/base/file_io.h"
+#include "core/crypto/sha256.h"
 #include "core/dataset/privacy.h"
 #include "core/dataset/reader.h"
 #include "core/json/json.h"
 #include "core/safetensors/safetensors.h"
 #include "core/tokenizer/tokenizer.h"
-#include "core/workspace/sha256.h"
+#include "core/workspace/listing.h"
 #include "core/workspace/workspace.h"
 
 namespace offsite::dataset {
@@ -87,7 +91,7 @@ Result<Salt> readOrMakeSalt(const workspace::Workspace& ws) {
     if (!fs::exists(path, ec)) return Salt{makeFingerprintSalt(), true};
     OFFSITE_ASSIGN_OR_RETURN(std::string text, readFile(path, 1024));
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-    if (!workspace::isSha256Hex(text)) {
+    if (!crypto::isSha256Hex(text)) {
         return makeError(ErrorKind::Integrity, path.string() +
                                                    " is damaged (it must hold 64 hex digits); restore it from a "
                                                    "backup, or delete it to start new fingerprints");
@@ -266,7 +270,7 @@ Result<std::string> fingerprintSalt(workspace::Workspace& ws) {
 Result<std::string> contentSha256Of(const fs::path& source) {
     std::error_code ec;
     if (!fs::is_directory(source, ec)) {
-        OFFSITE_ASSIGN_OR_RETURN(const workspace::FileDigest digest, workspace::sha256OfFile(source));
+        OFFSITE_ASSIGN_OR_RETURN(const crypto::FileDigest digest, crypto::sha256OfFile(source));
         return digest.sha256;
     }
     std::vector<fs::path> files;
@@ -278,9 +282,9 @@ Result<std::string> contentSha256Of(const fs::path& source) {
                          source.string() + ": cannot list the folder (" + ec.message() + "); check its permissions");
     }
     std::sort(files.begin(), files.end());
-    workspace::Sha256 hash;
+    crypto::Sha256 hash;
     for (const fs::path& file : files) {
-        OFFSITE_ASSIGN_OR_RETURN(const workspace::FileDigest digest, workspace::sha256OfFile(file));
+        OFFSITE_ASSIGN_OR_RETURN(const crypto::FileDigest digest, crypto::sha256OfFile(file));
         const std::string line = fs::relative(file, source).generic_string() + '\0' + std::to_string(digest.size) +
                                  '\0' + digest.sha256 + '\n';
         hash.update(line);
@@ -355,7 +359,7 @@ Result<DatasetImportResult> importDataset(workspace::Workspace& ws, const Datase
     source.set("columns", mappingToJson(params.columns));
     if (copy) source.set("storedCopy", json::Value::string(copy->sha256));
     if (tok) {
-        OFFSITE_ASSIGN_OR_RETURN(const workspace::FileDigest tokDigest, workspace::sha256OfFile(params.tokenizerFile));
+        OFFSITE_ASSIGN_OR_RETURN(const crypto::FileDigest tokDigest, crypto::sha256OfFile(params.tokenizerFile));
         source.set("tokenizerSha256", json::Value::string(tokDigest.sha256));
         source.set("contextTokens", json::Value::unsignedInteger(params.contextTokens));
     }
@@ -428,7 +432,7 @@ Result<ImportedDataset> loadImportedDataset(workspace::Workspace& ws, std::int64
 Result<TokenizedDataset> tokenizedDataset(workspace::Workspace& ws, const TokenizeParams& params) {
     OFFSITE_ASSIGN_OR_RETURN(const ImportedDataset ds, loadImportedDataset(ws, params.datasetId));
     OFFSITE_ASSIGN_OR_RETURN(const std::string tokenizerJson, readFile(params.tokenizerFile, kMaxTokenizerBytes));
-    const std::string tokenizerSha = workspace::sha256Hex(tokenizerJson);
+    const std::string tokenizerSha = crypto::sha256Hex(tokenizerJson);
     std::error_code ec;
     if (!fs::exists(ds.spec.path, ec)) {
         return makeError(ErrorKind::NotFound, "the data of data set " + std::to_string(ds.id) + " (" +
@@ -518,6 +522,142 @@ Result<TokenizedDataset> tokenizedDataset(workspace::Workspace& ws, const Tokeni
     out.cacheFile = file;
     out.tokenizerSha256 = tokenizerSha;
     out.contentSha256 = currentSha;
+    return out;
+}
+
+Result<std::vector<DatasetSummary>> listImportedDatasets(workspace::Workspace& ws) {
+    OFFSITE_ASSIGN_OR_RETURN(const std::vector<workspace::DatasetRecord> records, workspace::listDatasets(ws));
+    std::vector<DatasetSummary> out;
+    out.reserve(records.size());
+    for (const workspace::DatasetRecord& r : records) {
+        DatasetSummary d;
+        d.id = r.id;
+        d.name = r.name;
+        d.task = r.task;
+        d.format = r.format;
+        d.importedAt = r.createdAt;
+        d.fingerprintPrefix = r.fingerprint.substr(0, 16);
+        d.storedCopy = r.sourcePath.starts_with(kStorePrefix);
+        d.location = d.storedCopy ? std::string() : r.sourcePath;
+        if (auto statistics = json::parse(r.statisticsJson); statistics.ok()) {
+            if (const json::Value* v = statistics->find("records"); v && v->asUint64()) d.rows = *v->asUint64();
+            if (const json::Value* v = statistics->find("usableRows"); v && v->asUint64())
+                d.usableRows = *v->asUint64();
+            if (const json::Value* source = statistics->find("import")) {
+                if (const json::Value* original = source->find("originalPath"); original && original->asString())
+                    d.location = *original->asString();
+            }
+        }
+        bool blocks = false;
+        if (auto validation = json::parse(r.validationJson); validation.ok()) {
+            if (const json::Value* b = validation->find("blocksTraining"); b && b->asBool()) blocks = *b->asBool();
+            if (const json::Value* findings = validation->find("findingCounts")) {
+                for (const auto& member : findings->members()) {
+                    if (member.second.asUint64()) d.warnings += *member.second.asUint64();
+                }
+            }
+        }
+        // Imports with errors are refused, so a row that blocks training was written by something else.
+        d.verdict = blocks ? "has errors" : d.warnings > 0 ? "ready with warnings" : "ready";
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+Result<CacheCleanup> cleanTokenizedCaches(workspace::Workspace& ws, bool dryRun) {
+    // The caches the runs that can still train use: created, running or paused, by data set, tokenizer and form.
+    OFFSITE_ASSIGN_OR_RETURN(const std::vector<workspace::RunRecord> runs, ws.runs());
+    std::map<std::string, std::string> needed;  // file name -> the run that needs it
+    std::set<std::int64_t> datasetsOfLiveRuns;
+    for (const workspace::RunRecord& run : runs) {
+        if (run.state != workspace::RunState::Created && run.state != workspace::RunState::Running &&
+            run.state != workspace::RunState::Paused) {
+            continue;
+        }
+        auto config = json::parse(run.configJson);
+        const json::Value* ds = config.ok() ? config->find("dataset") : nullptr;
+        const json::Value* id = ds != nullptr ? ds->find("id") : nullptr;
+        const json::Value* tok = ds != nullptr ? ds->find("tokenizerSha256") : nullptr;
+        if (id == nullptr || !id->asInt64()) continue;
+        datasetsOfLiveRuns.insert(*id->asInt64());
+        if (tok == nullptr || tok->asString() == nullptr || tok->asString()->size() < 16) continue;
+        const json::Value* task = ds->find("task");
+        const bool examples = task != nullptr && task->asString() != nullptr && *task->asString() != "text";
+        needed["dataset-" + std::to_string(*id->asInt64()) + "-" + tok->asString()->substr(0, 16) +
+               (examples ? "-examples" : "") + ".safetensors"] = "run " + std::to_string(run.id);
+    }
+    OFFSITE_ASSIGN_OR_RETURN(const std::vector<workspace::DatasetRecord> datasets, workspace::listDatasets(ws));
+    std::set<std::int64_t> datasetIds;
+    for (const auto& d : datasets) datasetIds.insert(d.id);
+
+    CacheCleanup out;
+    const fs::path folder = ws.folder() / "cache" / "tokenized";
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) return out;
+    static const std::regex kCacheName(R"(dataset-([0-9]+)-[0-9a-f]{16}(-examples)?\.safetensors)");
+    static const std::regex kTempName(R"(\.dataset-[0-9]+-[0-9a-f]{16}(-examples)?\.safetensors\.tmp-.+)");
+    std::vector<fs::path> files;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code typeEc;
+        if (it->is_regular_file(typeEc)) files.push_back(it->path());
+    }
+    if (ec) {
+        return makeError(ErrorKind::Io, folder.string() + ": cannot list the cache folder (" + ec.message() +
+                                            "); check its permissions");
+    }
+    std::sort(files.begin(), files.end());
+    for (const fs::path& file : files) {
+        const std::string name = file.filename().string();
+        std::error_code sizeEc;
+        const std::uint64_t bytes = fs::file_size(file, sizeEc);
+        std::smatch m;
+        std::string reason;
+        if (std::regex_match(name, m, kCacheName)) {
+            const std::int64_t datasetId = std::stoll(m[1].str());
+            if (auto it = needed.find(name); it != needed.end()) {
+                out.kept.push_back({file, bytes, "needed by " + it->second});
+                continue;
+            }
+            if (datasetIds.count(datasetId) == 0) {
+                reason = "data set " + std::to_string(datasetId) + " is no longer in the workspace";
+            } else if (datasetsOfLiveRuns.count(datasetId) != 0) {
+                reason = "made with a tokenizer or task that no unfinished run of data set " +
+                         std::to_string(datasetId) + " uses";
+            } else {
+                reason = "no unfinished run uses data set " + std::to_string(datasetId);
+            }
+        } else if (std::regex_match(name, kTempName)) {
+            reason = "left over from an interrupted write";
+        } else {
+            continue;  // not a file this module writes: left alone
+        }
+        out.removed.push_back({file, bytes, reason});
+        out.bytes += bytes;
+    }
+    if (dryRun || out.removed.empty()) return out;
+
+    json::Value names = json::Value::array();
+    std::vector<CacheFile> removed;
+    std::uint64_t bytes = 0;
+    for (const CacheFile& f : out.removed) {
+        std::error_code removeEc;
+        fs::remove(f.file, removeEc);
+        if (removeEc) {
+            out.notRemoved.push_back(f.file.string() + " (" + removeEc.message() + ")");
+            continue;
+        }
+        names.push(json::Value::string(f.file.filename().string()));
+        removed.push_back(f);
+        bytes += f.bytes;
+    }
+    out.removed = std::move(removed);
+    out.bytes = bytes;
+    if (!out.removed.empty()) {
+        json::Value details = json::Value::object();
+        details.set("files", std::move(names));
+        details.set("bytes", json::Value::unsignedInteger(bytes));
+        OFFSITE_TRY(ws.appendAudit({"user", "cache.cleaned", "workspace", json::serialize(details)}));
+    }
     return out;
 }
 

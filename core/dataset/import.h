@@ -84,6 +84,41 @@ struct ImportedDataset {
 };
 [[nodiscard]] Result<ImportedDataset> loadImportedDataset(workspace::Workspace& workspace, std::int64_t datasetId);
 
+// One line of `offsite dataset list`: an imported data set as the library shows it.
+struct DatasetSummary {
+    std::int64_t id = 0;
+    std::string name;
+    std::string task;             // storage name ("classification", ...)
+    std::string format;           // "jsonl", "csv", "tsv", "text"
+    std::uint64_t rows = 0;       // records read at import
+    std::uint64_t usableRows = 0;
+    bool storedCopy = false;      // true: a copy lives in the workspace's store; false: referenced where it is
+    std::string location;         // the original path (for a copy: where it was imported from)
+    std::string verdict;          // "ready", "ready with warnings" (imports with errors are refused)
+    std::uint64_t warnings = 0;
+    std::int64_t importedAt = 0;  // ms since the epoch
+    std::string fingerprintPrefix;  // the first 16 hex digits of the salted fingerprint
+};
+[[nodiscard]] Result<std::vector<DatasetSummary>> listImportedDatasets(workspace::Workspace& workspace);
+
+// Old tokenized caches: the files under <workspace>/cache/tokenized/ that no run still able to train (created,
+// running or paused) uses, i.e. caches of finished, failed or cancelled runs, of data sets that no run uses, of
+// data sets no longer in the workspace, and temporary files of interrupted writes. A cache that a created,
+// running or paused run's data set and tokenizer name is never removed (nor is anything outside that folder).
+// With dryRun nothing is removed; otherwise each file is removed and one "cache.cleaned" audit entry lists them.
+struct CacheFile {
+    std::filesystem::path file;
+    std::uint64_t bytes = 0;
+    std::string reason;
+};
+struct CacheCleanup {
+    std::vector<CacheFile> removed;  // with dryRun: what would be removed
+    std::vector<CacheFile> kept;     // caches a run still needs
+    std::uint64_t bytes = 0;         // of `removed`
+    std::vector<std::string> notRemoved;
+};
+[[nodiscard]] Result<CacheCleanup> cleanTokenizedCaches(workspace::Workspace& workspace, bool dryRun);
+
 struct TokenizeParams {
     std::int64_t datasetId = 0;
     std::filesystem::path tokenizerFile;  // the model's tokenizer.json

@@ -1,6 +1,8 @@
 // Runs on imported data sets: token streams from the tokenized cache, and job parameters rebuilt from a run's row.
 #include "core/jobs/run_setup.h"
 
+#include <algorithm>
+
 #include "core/dataset/import.h"
 #include "core/json/json.h"
 
@@ -85,6 +87,8 @@ Result<TrainingJobParams> jobParamsForRun(SharedWorkspace& shared, std::int64_t 
     params.name = run.name;
     params.packageId = run.packageId;
     OFFSITE_ASSIGN_OR_RETURN(params.training, trainingParamsFromConfig(run.configJson));
+    if (const json::Value* keep = config.find("keepCheckpoints"); keep != nullptr && keep->asUint64())
+        params.keepCheckpoints = static_cast<std::size_t>(std::max<std::uint64_t>(1, *keep->asUint64()));
     if (const json::Value* out = config.find("outputAdapter"); out != nullptr && out->asString() != nullptr)
         params.training.outputAdapter = *out->asString();
     DatasetTrainingSetup setup;

@@ -172,6 +172,12 @@ Result<std::unique_ptr<TrainingJob>> TrainingJob::create(SharedWorkspace& shared
     run.name = params.name.empty() ? std::string("training run") : params.name;
     run.packageId = params.packageId;
     run.datasetId = params.datasetId;
+    {
+        auto extra = json::parse(params.extraConfigJson);
+        json::Value v = extra.ok() && extra->isObject() ? extra.value() : json::Value::object();
+        v.set("keepCheckpoints", json::Value::unsignedInteger(std::max<std::size_t>(1, params.keepCheckpoints)));
+        params.extraConfigJson = json::serialize(v);
+    }
     run.configJson = trainingConfigJson(params.training, params.extraConfigJson);
     OFFSITE_ASSIGN_OR_RETURN(const std::int64_t id,
                              shared.with([&](workspace::Workspace& ws) { return ws.createRun(run); }));
@@ -184,6 +190,11 @@ Result<std::unique_ptr<TrainingJob>> TrainingJob::resume(SharedWorkspace& shared
                                                          TrainingJobParams params) {
     OFFSITE_ASSIGN_OR_RETURN(const workspace::RunRecord run,
                              shared.with([&](workspace::Workspace& ws) { return ws.run(runId); }));
+    if (run.state == RunState::Cancelled) {
+        return makeError(ErrorKind::InvalidInput,
+                         "run " + std::to_string(runId) + " was cancelled (" + run.stateMessage +
+                             "), so it cannot be resumed; start a new run on the same data set instead");
+    }
     if (run.state != RunState::Paused && run.state != RunState::Created) {
         return makeError(ErrorKind::InvalidInput, "run " + std::to_string(runId) + " is " +
                                                       std::string(workspace::runStateName(run.state)) +
@@ -246,6 +257,9 @@ Status TrainingJob::recordCheckpoint(const fs::path& folder) {
         // The metrics up to this step are durable before the checkpoint that a resume would continue from.
         if (batcher_) OFFSITE_TRY(batcher_->flush());
         OFFSITE_TRY(ws.recordCheckpoint(row, manifest));
+        // The new checkpoint is verified and recorded: older ones beyond the newest keepCheckpoints go. Folders
+        // that could not be removed are only disk space (a later retirement tries again).
+        OFFSITE_TRY(ws.retireCheckpoints(runId_, std::max<std::size_t>(1, params_.keepCheckpoints)));
         return {};
     });
 }
@@ -322,7 +336,9 @@ void TrainingJob::work() {
     trainer::TrainingParams p = params_.training;
     p.control = &control_;
     p.checkpointFolder = checkpointFolder();
-    p.keepCheckpoints = std::numeric_limits<int>::max();  // every checkpoint keeps its row valid
+    // The trainer removes no checkpoint folder itself: every recorded one keeps its row valid until the
+    // workspace retires the row and then the folder (recordCheckpoint).
+    p.keepCheckpoints = std::numeric_limits<int>::max();
     if (p.outputAdapter.empty()) p.outputAdapter = runFolder() / "adapter.safetensors";
     if (p.outputModel.empty() && params_.tunedModelInRunFolder) p.outputModel = runFolder() / "tuned-model";
     if (resuming_ && !trainer::listCheckpoints(p.checkpointFolder).empty()) p.resumeFrom = p.checkpointFolder;

@@ -78,10 +78,14 @@ struct TrainingJobParams {
     std::string name;  // the run's name in the library
     std::optional<std::int64_t> packageId;
     std::optional<std::int64_t> datasetId;
-    // The model, data and settings. The job sets control and checkpointFolder (<workspace>/runs/<id>/checkpoints),
-    // keeps every checkpoint it records, and writes the adapter to <workspace>/runs/<id>/adapter.safetensors unless
-    // outputAdapter is set. On resume these must describe the same training (the trainer refuses otherwise).
+    // The model, data and settings. The job sets control and checkpointFolder (<workspace>/runs/<id>/checkpoints)
+    // and writes the adapter to <workspace>/runs/<id>/adapter.safetensors unless outputAdapter is set. On resume
+    // these must describe the same training (the trainer refuses otherwise).
     trainer::TrainingParams training;
+    // After each checkpoint is recorded, the newest keepCheckpoints verified ones of the run are kept and older
+    // rows and folders retired (Workspace::retireCheckpoints); at least 1. Stored in the run's configuration, so
+    // a resumed run keeps the same number.
+    std::size_t keepCheckpoints = 3;
     // Also write the whole tuned (emulated) model to <workspace>/runs/<id>/tuned-model when training.outputModel
     // is empty (what the desktop app evaluates on; the run's id is only known once the job created it).
     bool tunedModelInRunFolder = false;

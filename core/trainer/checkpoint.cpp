@@ -8,8 +8,8 @@
 #include <system_error>
 
 #include "core/base/file_io.h"
+#include "core/crypto/sha256.h"
 #include "core/json/json.h"
-#include "core/workspace/sha256.h"
 
 namespace offsite::trainer {
 namespace {
@@ -89,7 +89,7 @@ Result<CheckpointInfo> readCheckpointInfo(const fs::path& folder) {
         return integrity(folder, "its step is missing or invalid");
     }
     info.step = static_cast<int>(*step->asInt64());
-    if (!hash || !hash->asString() || !workspace::isSha256Hex(*hash->asString())) {
+    if (!hash || !hash->asString() || !crypto::isSha256Hex(*hash->asString())) {
         return integrity(folder, "its settings hash is missing");
     }
     info.paramsHash = *hash->asString();
@@ -100,7 +100,7 @@ Result<CheckpointInfo> readCheckpointInfo(const fs::path& folder) {
         const auto* size = entry.find("size");
         const auto* sha = entry.find("sha256");
         if (!name || !name->asString() || !isPlainName(*name->asString()) || !size || !size->asUint64() || !sha ||
-            !sha->asString() || !workspace::isSha256Hex(*sha->asString())) {
+            !sha->asString() || !crypto::isSha256Hex(*sha->asString())) {
             return integrity(folder, "a file entry in checkpoint.json is malformed");
         }
         if (!listed.insert(*name->asString()).second) return integrity(folder, "a file is listed twice");
@@ -115,7 +115,7 @@ Result<CheckpointInfo> readCheckpointInfo(const fs::path& folder) {
     for (const auto& file : info.files) {
         const fs::path path = folder / file.name;
         if (fs::is_symlink(path, ec) || !fs::is_regular_file(path, ec)) return integrity(folder, file.name + " is missing");
-        auto digest = workspace::sha256OfFile(path);
+        auto digest = crypto::sha256OfFile(path);
         if (!digest.ok()) return integrity(folder, file.name + " cannot be read (" + digest.error().message + ")");
         if (digest->size != file.size) {
             return integrity(folder, file.name + " has " + std::to_string(digest->size) + " bytes instead of " +
@@ -167,7 +167,7 @@ Result<fs::path> publishCheckpoint(const fs::path& staging, const fs::path& fold
     OFFSITE_ASSIGN_OR_RETURN(const auto entries, stagedFiles(staging));
     std::vector<CheckpointFile> files;
     for (const auto& path : entries) {
-        OFFSITE_ASSIGN_OR_RETURN(auto digest, workspace::sha256OfFile(path));
+        OFFSITE_ASSIGN_OR_RETURN(auto digest, crypto::sha256OfFile(path));
         files.push_back(CheckpointFile{path.filename().string(), digest.size, digest.sha256});
     }
     return publishCheckpoint(staging, folder, step, paramsHash, keep, std::move(files));

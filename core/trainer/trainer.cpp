@@ -18,6 +18,7 @@
 
 #include "core/base/file_io.h"
 #include "core/config/model_config.h"
+#include "core/crypto/sha256.h"
 #include "core/emulator/naming.h"
 #include "core/emulator/split.h"
 #include "core/json/json.h"
@@ -25,7 +26,6 @@
 #include "core/safetensors/index.h"
 #include "core/safetensors/observed_write.h"
 #include "core/safetensors/safetensors.h"
-#include "core/workspace/sha256.h"
 
 namespace offsite::trainer {
 namespace {
@@ -433,12 +433,12 @@ std::string exactText(double value) {
 }
 
 std::string hashTokens(const std::vector<std::int32_t>& ids) {
-    return workspace::sha256Hex(
+    return crypto::sha256Hex(
         std::string_view(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(std::int32_t)));
 }
 
 std::string hashExamples(const std::vector<Example>& examples) {
-    workspace::Sha256 h;
+    crypto::Sha256 h;
     for (const auto& e : examples) {
         const std::int64_t sizes[2] = {static_cast<std::int64_t>(e.prompt.size()),
                                        static_cast<std::int64_t>(e.completion.size())};
@@ -462,9 +462,9 @@ Result<std::vector<std::pair<std::string, std::string>>> trajectorySettings(cons
         }
     }
     std::sort(modelFiles.begin(), modelFiles.end());
-    workspace::Sha256 model;
+    crypto::Sha256 model;
     for (const auto& file : modelFiles) {
-        OFFSITE_ASSIGN_OR_RETURN(auto digest, workspace::sha256OfFile(file));
+        OFFSITE_ASSIGN_OR_RETURN(auto digest, crypto::sha256OfFile(file));
         model.update(file.filename().string() + ":" + digest.sha256 + "\n");
     }
     s.emplace_back("model", model.finishHex());
@@ -499,7 +499,7 @@ Result<std::vector<std::pair<std::string, std::string>>> trajectorySettings(cons
 std::string settingsHash(const std::vector<std::pair<std::string, std::string>>& settings) {
     std::string text;
     for (const auto& [k, v] : settings) text += k + "=" + v + "\n";
-    return workspace::sha256Hex(text);
+    return crypto::sha256Hex(text);
 }
 
 st::TensorView byteView(const std::string& name, const torch::Tensor& bytes) {
@@ -602,7 +602,7 @@ Status writeTensors(const fs::path& file, const std::vector<std::pair<std::strin
         }
     }
     if (written == nullptr) return st::write(file, views, metadata);
-    workspace::Sha256 hash;
+    crypto::Sha256 hash;
     std::uint64_t size = 0;
     OFFSITE_TRY(st::write(file, views, metadata, [&](std::span<const std::byte> bytes) {
         hash.update(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
@@ -684,7 +684,7 @@ Result<fs::path> saveCheckpoint(const TrainingParams& p, const std::string& para
     scalars.set("settings", std::move(settingsJson));
     const std::string stateJson = json::serialize(scalars, json::Style::Pretty) + "\n";
     OFFSITE_TRY(writeFileAtomic(stagingPath / "state.json", stateJson));
-    written.push_back(CheckpointFile{"state.json", stateJson.size(), workspace::sha256Hex(stateJson)});
+    written.push_back(CheckpointFile{"state.json", stateJson.size(), crypto::sha256Hex(stateJson)});
 
     OFFSITE_ASSIGN_OR_RETURN(auto published, publishCheckpoint(stagingPath, p.checkpointFolder, loop.step, paramsHash,
                                                                p.keepCheckpoints, std::move(written)));

@@ -15,9 +15,9 @@
 #include "core/base/file_io.h"
 #include "core/crypto/encoding.h"
 #include "core/crypto/fingerprint.h"
+#include "core/crypto/sha256.h"
 #include "core/json/json.h"
 #include "core/workspace/packages.h"
-#include "core/workspace/sha256.h"
 
 namespace offsite::trust {
 namespace {
@@ -178,7 +178,7 @@ Result<std::vector<PendingRotation>> planKeyRotations(Database& db, const fs::pa
             publisherRows[publisher] = publisherRow;
         }
         package::TrustRoot& root = roots[publisher];
-        const std::string sha = workspace::sha256Hex(signedRotation.documentBytes);
+        const std::string sha = crypto::sha256Hex(signedRotation.documentBytes);
         if (claimed->version <= root.version) {
             OFFSITE_ASSIGN_OR_RETURN(
                 Statement st, db.prepare("SELECT document_sha256 FROM publisher_roots WHERE publisher_id = ? AND "
@@ -536,7 +536,7 @@ Result<std::vector<fs::path>> cleanUpPackageFolders(workspace::Workspace& ws) {
         const std::string name = path.filename().string();
         const bool staging = name.rfind(kIncomingPrefix, 0) == 0;
         const bool orphan =
-            workspace::isSha256Hex(name) &&
+            crypto::isSha256Hex(name) &&
             std::find(referenced.begin(), referenced.end(),
                       std::string(workspace::kPackagesFolderName) + "/" + name) == referenced.end();
         if (!staging && !orphan) continue;
@@ -662,7 +662,7 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
         // PKG-5: rollback and equivocation.
         OFFSITE_ASSIGN_OR_RETURN(const std::optional<Lineage> lineage,
                                  lineageOf(db, m.publisherId, m.modelId));
-        const std::string manifestSha = workspace::sha256Hex(signedPart.manifestBytes);
+        const std::string manifestSha = crypto::sha256Hex(signedPart.manifestBytes);
         std::vector<std::string> changes;
         if (lineage) {
             const std::string name = "\"" + m.modelId + "\" from \"" + m.publisherId + "\"";
@@ -774,7 +774,7 @@ Result<ImportOutcome> importPackage(workspace::Workspace& ws, const fs::path& pa
         }
         return error;
     }
-    const std::string manifestSha = workspace::sha256Hex(verified->manifestBytes);
+    const std::string manifestSha = crypto::sha256Hex(verified->manifestBytes);
     const fs::path finalFolder = packagesRoot / manifestSha;
     OFFSITE_TRY(renameNoReplace(extracted, finalFolder));
     OFFSITE_TRY(syncDirectory(packagesRoot));

@@ -1,16 +1,16 @@
 // Hash chain over the audit_log table: canonical content, append, verification.
 #include "core/workspace/audit_log.h"
 
+#include "core/crypto/sha256.h"
 #include "core/json/json.h"
-#include "core/workspace/sha256.h"
 
 namespace offsite::workspace {
 namespace {
 
-const std::string kGenesisHash(kSha256HexLength, '0');
+const std::string kGenesisHash(crypto::kSha256HexLength, '0');
 
 std::string chainHash(const std::string& prevHash, const std::string& canonical) {
-    return sha256Hex(prevHash + canonical);
+    return crypto::sha256Hex(prevHash + canonical);
 }
 
 }  // namespace

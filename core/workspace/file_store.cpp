@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/base/file_io.h"
-#include "core/workspace/sha256.h"
+#include "core/crypto/sha256.h"
 
 namespace offsite::workspace {
 namespace fs = std::filesystem;
@@ -70,7 +70,7 @@ fs::path FileStore::pathFor(std::string_view sha256) const {
 }
 
 Result<fs::path> FileStore::shardFolder(std::string_view sha256) const {
-    if (!isSha256Hex(sha256)) {
+    if (!crypto::isSha256Hex(sha256)) {
         return makeError(ErrorKind::InvalidInput,
                          "\"" + std::string(sha256) + "\" is not a SHA-256 content address");
     }
@@ -78,7 +78,7 @@ Result<fs::path> FileStore::shardFolder(std::string_view sha256) const {
 }
 
 bool FileStore::contains(std::string_view sha256) const {
-    if (!isSha256Hex(sha256)) return false;
+    if (!crypto::isSha256Hex(sha256)) return false;
     std::error_code ec;
     return fs::is_regular_file(pathFor(sha256), ec);
 }
@@ -92,7 +92,7 @@ Status FileStore::makeExistingDurable(const fs::path& file) const {
 }
 
 Result<StoredFile> FileStore::put(std::string_view bytes) {
-    StoredFile out{sha256Hex(bytes), bytes.size()};
+    StoredFile out{crypto::sha256Hex(bytes), bytes.size()};
     OFFSITE_ASSIGN_OR_RETURN(const fs::path shard, shardFolder(out.sha256));
     OFFSITE_TRY(ensureFolder(shard));
     const fs::path target = pathFor(out.sha256);
@@ -108,7 +108,7 @@ Result<StoredFile> FileStore::put(std::string_view bytes) {
 }
 
 Result<StoredFile> FileStore::putFile(const fs::path& source) {
-    OFFSITE_ASSIGN_OR_RETURN(const FileDigest first, sha256OfFile(source));
+    OFFSITE_ASSIGN_OR_RETURN(const crypto::FileDigest first, crypto::sha256OfFile(source));
     OFFSITE_ASSIGN_OR_RETURN(const fs::path shard, shardFolder(first.sha256));
     OFFSITE_TRY(ensureFolder(shard));
     const fs::path target = pathFor(first.sha256);
@@ -127,7 +127,7 @@ Result<StoredFile> FileStore::putFile(const fs::path& source) {
         return makeError(ErrorKind::Io,
                          source.string() + ": opening for reading failed (" + std::strerror(errno) + ")");
     }
-    Sha256 hash;
+    crypto::Sha256 hash;
     std::vector<char> buffer(1u << 16);
     std::uint64_t size = 0;
     for (;;) {
@@ -163,7 +163,7 @@ Result<StoredFile> FileStore::putFile(const fs::path& source) {
 Result<std::string> FileStore::read(std::string_view sha256, std::size_t maxBytes) const {
     OFFSITE_TRY(shardFolder(sha256));
     OFFSITE_ASSIGN_OR_RETURN(std::string bytes, readFile(pathFor(sha256), maxBytes));
-    if (sha256Hex(bytes) != sha256) {
+    if (crypto::sha256Hex(bytes) != sha256) {
         return makeError(ErrorKind::Integrity,
                          pathFor(sha256).string() +
                              ": the stored file is damaged (its content no longer matches "
@@ -174,7 +174,7 @@ Result<std::string> FileStore::read(std::string_view sha256, std::size_t maxByte
 
 Status FileStore::verify(std::string_view sha256) const {
     OFFSITE_TRY(shardFolder(sha256));
-    OFFSITE_ASSIGN_OR_RETURN(const FileDigest digest, sha256OfFile(pathFor(sha256)));
+    OFFSITE_ASSIGN_OR_RETURN(const crypto::FileDigest digest, crypto::sha256OfFile(pathFor(sha256)));
     if (digest.sha256 != sha256) {
         return makeError(ErrorKind::Integrity,
                          pathFor(sha256).string() +
@@ -207,7 +207,7 @@ Result<StoreListing> FileStore::list() const {
     std::sort(shards.begin(), shards.end());
     for (const fs::path& shard : shards) {
         const std::string prefix = shard.filename().string();
-        if (!fs::is_directory(shard) || prefix.size() != 2 || !isSha256Hex(prefix + std::string(62, '0'))) {
+        if (!fs::is_directory(shard) || prefix.size() != 2 || !crypto::isSha256Hex(prefix + std::string(62, '0'))) {
             listing.leftovers.push_back(shard);
             continue;
         }
@@ -222,7 +222,7 @@ Result<StoreListing> FileStore::list() const {
             std::error_code sizeEc;
             const bool regular = fs::is_regular_file(fs::symlink_status(entry, sizeEc));
             const std::uintmax_t size = regular ? fs::file_size(entry, sizeEc) : 0;
-            if (regular && !sizeEc && isSha256Hex(hex)) {
+            if (regular && !sizeEc && crypto::isSha256Hex(hex)) {
                 listing.files.push_back(StoredFile{hex, static_cast<std::uint64_t>(size)});
             } else {
                 listing.leftovers.push_back(entry);

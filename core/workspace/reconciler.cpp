@@ -4,9 +4,9 @@
 #include <map>
 #include <set>
 
+#include "core/crypto/sha256.h"
 #include "core/json/json.h"
 #include "core/workspace/audit_log.h"
-#include "core/workspace/sha256.h"
 
 namespace offsite::workspace {
 namespace fs = std::filesystem;

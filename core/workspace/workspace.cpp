@@ -10,8 +10,8 @@
 #include <cstring>
 
 #include "core/base/file_io.h"
+#include "core/crypto/sha256.h"
 #include "core/json/json.h"
-#include "core/workspace/sha256.h"
 
 namespace offsite::workspace {
 namespace fs = std::filesystem;
@@ -182,7 +182,7 @@ Result<std::int64_t> Workspace::insertStoreRow(const StoredFile& file, std::int6
 }
 
 Result<std::int64_t> Workspace::importStored(const PackageImport& package, const StoredFile& file) {
-    if (!isSha256Hex(package.manifestSha256)) {
+    if (!crypto::isSha256Hex(package.manifestSha256)) {
         return makeError(ErrorKind::InvalidInput,
                          "the package manifest hash must be 64 lowercase hex digits");
     }
@@ -345,7 +345,7 @@ Result<std::int64_t> Workspace::createRun(const NewRun& run) {
     return id;
 }
 
-Status Workspace::transitionRun(std::int64_t runId, RunState to, std::string_view message) {
+Status Workspace::transitionRun(std::int64_t runId, RunState to, std::string_view message, std::string_view actor) {
     const std::int64_t now = nowMs();
     OFFSITE_ASSIGN_OR_RETURN(Transaction tx, db_.begin());
     OFFSITE_ASSIGN_OR_RETURN(const RunRecord current, run(runId));
@@ -362,7 +362,7 @@ Status Workspace::transitionRun(std::int64_t runId, RunState to, std::string_vie
     OFFSITE_TRY(st.run());
     OFFSITE_TRY(
         appendAuditEntry(db_,
-                         {"trainer", "run.state", subject("run", runId),
+                         {std::string(actor), "run.state", subject("run", runId),
                           detailsOf({{"from", json::Value::string(std::string(runStateName(current.state)))},
                                      {"to", json::Value::string(std::string(runStateName(to)))},
                                      {"message", json::Value::string(std::string(message))}})},
@@ -518,6 +518,116 @@ Result<std::vector<CheckpointRecord>> Workspace::checkpoints(std::int64_t runId)
             st.columnInt(0), st.columnInt(1), st.columnInt(2), st.columnText(3), st.columnText(4),
             st.columnInt(5) != 0 ? CheckpointVerification::Verified : CheckpointVerification::Unverified,
             st.columnInt(6)});
+    }
+    return out;
+}
+
+Result<RetiredCheckpoints> Workspace::retireCheckpoints(std::int64_t runId, std::size_t keep) {
+    if (keep < 1) {
+        return makeError(ErrorKind::InvalidInput, "keep at least 1 checkpoint per run (a resume needs one)");
+    }
+    RetiredCheckpoints out;
+    std::vector<std::string> manifestsToRemove;
+    {
+        const std::int64_t now = nowMs();
+        OFFSITE_ASSIGN_OR_RETURN(Transaction tx, db_.begin());
+        OFFSITE_ASSIGN_OR_RETURN(const std::vector<CheckpointRecord> rows, checkpoints(runId));  // by step
+        std::size_t verifiedSeen = 0;
+        std::optional<std::int64_t> oldestKeptStep;
+        for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+            if (it->verification != CheckpointVerification::Verified) continue;
+            if (++verifiedSeen == keep) {
+                oldestKeptStep = it->step;
+                break;
+            }
+        }
+        if (!oldestKeptStep) return out;  // fewer than `keep` verified checkpoints: nothing to retire
+        OFFSITE_ASSIGN_OR_RETURN(
+            Statement named,
+            db_.prepare("SELECT (SELECT count(*) FROM evaluations WHERE checkpoint_id = ?1) + "
+                        "(SELECT count(*) FROM exports WHERE checkpoint_id = ?1)"));
+        OFFSITE_ASSIGN_OR_RETURN(Statement del, db_.prepare("DELETE FROM checkpoints WHERE id = ?"));
+        json::Value steps = json::Value::array();
+        for (const CheckpointRecord& row : rows) {
+            if (row.step >= *oldestKeptStep) break;
+            named.reset();
+            OFFSITE_TRY(named.bindAll(row.id));
+            OFFSITE_ASSIGN_OR_RETURN(const StepResult r, named.step());
+            const bool namedElsewhere = r == StepResult::Row && named.columnInt(0) > 0;
+            named.reset();
+            if (namedElsewhere) continue;  // an evaluation or export names it
+            del.reset();
+            OFFSITE_TRY(del.bindAll(row.id));
+            OFFSITE_TRY(del.run());
+            out.retired.push_back(row);
+            steps.push(json::Value::integer(row.step));
+        }
+        if (out.retired.empty()) return out;
+        // The manifests' store rows, unless another row still names the same bytes.
+        OFFSITE_ASSIGN_OR_RETURN(
+            Statement dropStore,
+            db_.prepare("DELETE FROM store_files WHERE sha256 = ?1 "
+                        "AND NOT EXISTS (SELECT 1 FROM checkpoints WHERE manifest_sha256 = ?1) "
+                        "AND NOT EXISTS (SELECT 1 FROM packages WHERE content_sha256 = ?1) "
+                        "AND NOT EXISTS (SELECT 1 FROM exports WHERE content_sha256 = ?1) "
+                        "AND NOT EXISTS (SELECT 1 FROM datasets WHERE source_path = 'store:' || ?1)"));
+        for (const CheckpointRecord& row : out.retired) {
+            dropStore.reset();
+            OFFSITE_TRY(dropStore.bindAll(row.manifestSha256));
+            OFFSITE_TRY(dropStore.run());
+            if (db_.changes() > 0) manifestsToRemove.push_back(row.manifestSha256);
+        }
+        OFFSITE_TRY(appendAuditEntry(db_,
+                                     {"trainer", "checkpoint.retired", subject("run", runId),
+                                      detailsOf({{"steps", steps},
+                                                 {"kept_newest", json::Value::unsignedInteger(keep)}})},
+                                     now));
+        OFFSITE_TRY(tx.commit());
+    }
+    // The rows are gone; now the files. Only folders inside this run's checkpoint folder are ever removed.
+    const std::filesystem::path allowed = (folder_ / "runs" / std::to_string(runId) / "checkpoints").lexically_normal();
+    for (const CheckpointRecord& row : out.retired) {
+        const std::filesystem::path target = (folder_ / row.folder).lexically_normal();
+        if (target.parent_path() != allowed) {
+            out.notRemoved.push_back(target.string() + " (outside " + allowed.string() + ", left alone)");
+            continue;
+        }
+        std::error_code ec;
+        std::uint64_t bytes = 0;
+        for (std::filesystem::recursive_directory_iterator it(target, ec), end; !ec && it != end; it.increment(ec)) {
+            std::error_code sizeEc;
+            if (it->is_regular_file(sizeEc)) bytes += it->file_size(sizeEc);
+        }
+        // Renamed first (one step), so a crash during the removal leaves a ".retired-" folder that the next
+        // retirement finishes, never a half-removed checkpoint folder that looks like a checkpoint.
+        const std::filesystem::path doomed = allowed / (".retired-" + target.filename().string());
+        ec.clear();
+        std::filesystem::rename(target, doomed, ec);
+        if (!ec) std::filesystem::remove_all(doomed, ec);
+        if (ec) {
+            out.notRemoved.push_back(target.string() + " (" + ec.message() + ")");
+        } else {
+            out.bytesFreed += bytes;
+        }
+    }
+    std::vector<std::filesystem::path> leftovers;
+    std::error_code listEc;
+    for (std::filesystem::directory_iterator it(allowed, listEc), end; !listEc && it != end; it.increment(listEc)) {
+        if (it->path().filename().string().starts_with(".retired-")) leftovers.push_back(it->path());
+    }
+    for (const std::filesystem::path& leftover : leftovers) {
+        std::error_code ec;
+        std::filesystem::remove_all(leftover, ec);
+        if (ec) out.notRemoved.push_back(leftover.string() + " (" + ec.message() + ")");
+    }
+    for (const std::string& sha : manifestsToRemove) {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(store_.pathFor(sha), ec);
+        if (const Status removed = store_.remove(sha); !removed.ok()) {
+            out.notRemoved.push_back(removed.error().message);
+        } else if (!ec) {
+            out.bytesFreed += size;
+        }
     }
     return out;
 }

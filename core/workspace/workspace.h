@@ -123,6 +123,12 @@ struct CheckpointRecord {
     std::int64_t createdAt = 0;
 };
 
+struct RetiredCheckpoints {
+    std::vector<CheckpointRecord> retired;  // rows deleted, oldest first
+    std::uint64_t bytesFreed = 0;           // of the folders and manifests actually removed
+    std::vector<std::string> notRemoved;    // folders or files that could not be removed (reported, not fatal)
+};
+
 struct NewExport {
     std::int64_t runId = 0;
     std::optional<std::int64_t> checkpointId;
@@ -186,8 +192,10 @@ public:
 
     // Runs and their state machine.
     [[nodiscard]] Result<std::int64_t> createRun(const NewRun& run);
-    // ErrorKind::InvalidInput for a transition the state machine does not allow (nothing changes).
-    [[nodiscard]] Status transitionRun(std::int64_t runId, RunState to, std::string_view message);
+    // ErrorKind::InvalidInput for a transition the state machine does not allow (nothing changes). The audit
+    // entry names the actor ("trainer" for the job layer, "user" for a command such as `offsite runs cancel`).
+    [[nodiscard]] Status transitionRun(std::int64_t runId, RunState to, std::string_view message,
+                                       std::string_view actor = "trainer");
     [[nodiscard]] Result<RunRecord> run(std::int64_t runId);
     [[nodiscard]] Result<std::vector<RunRecord>> runs();
     // After a crash, runs still marked running are paused so the user can resume them; returns how many.
@@ -202,6 +210,13 @@ public:
     [[nodiscard]] Result<std::int64_t> recordCheckpoint(const NewCheckpoint& checkpoint,
                                                         std::string_view manifestJson);
     [[nodiscard]] Result<std::vector<CheckpointRecord>> checkpoints(std::int64_t runId);
+    // Keeps the newest `keep` (>= 1) verified checkpoints of a run and retires the rows older than the oldest
+    // of them, except a checkpoint an evaluation or export names. One transaction deletes those rows, the store
+    // rows of their manifests that nothing else names, and adds a "checkpoint.retired" audit entry; after the
+    // commit the checkpoint folders (only under runs/<id>/checkpoints/) and the manifests' files are removed.
+    // A crash in between leaves folders without rows, which a resume records again and the next retirement
+    // removes; never a row without its folder.
+    [[nodiscard]] Result<RetiredCheckpoints> retireCheckpoints(std::int64_t runId, std::size_t keep);
 
     [[nodiscard]] Result<std::int64_t> recordEvaluation(std::int64_t runId,
                                                         std::optional<std::int64_t> checkpointId,

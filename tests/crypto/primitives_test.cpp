@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdio>
+#include <filesystem>
 
 #include "core/crypto/secret_bytes.h"
 #include "core/crypto/sha256.h"
@@ -69,6 +71,37 @@ TEST(Sha256, Fips180Vectors) {
     hasher.update(message.data() + 1, 30);
     hasher.update(std::string_view(message).substr(31));
     EXPECT_EQ(hasher.finishHex(), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+// A file larger than one 64 KiB read, streamed: the same digest as hashing its bytes whole, and its size. The
+// workspace's content store and the checkpoint manifests depend on this one function.
+TEST(Sha256, FileDigestStreamsAcrossReads) {
+    const std::filesystem::path file = std::filesystem::path(::testing::TempDir()) / "sha256_file_digest.bin";
+    std::string bytes;
+    for (int i = 0; i < 200000; ++i) bytes += static_cast<char>((i * 131 + 7) % 251);
+    {
+        std::FILE* out = std::fopen(file.c_str(), "wb");
+        ASSERT_NE(out, nullptr);
+        ASSERT_EQ(std::fwrite(bytes.data(), 1, bytes.size(), out), bytes.size());
+        std::fclose(out);
+    }
+    auto digest = sha256OfFile(file);
+    ASSERT_TRUE(digest.ok()) << digest.error().message;
+    EXPECT_EQ(digest->sha256, sha256Hex(bytes));
+    EXPECT_EQ(digest->size, bytes.size());
+    std::filesystem::remove(file);
+    auto missing = sha256OfFile(file);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().kind, ErrorKind::NotFound);
+    EXPECT_NE(missing.error().message.find("sha256_file_digest.bin"), std::string::npos);
+}
+
+TEST(Sha256, HexSpellingIsLowercaseSixtyFourDigits) {
+    EXPECT_TRUE(isSha256Hex(sha256Hex("abc")));
+    EXPECT_FALSE(isSha256Hex("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"));
+    EXPECT_FALSE(isSha256Hex(sha256Hex("abc").substr(1)));
+    EXPECT_FALSE(isSha256Hex(sha256Hex("abc") + "0"));
+    EXPECT_FALSE(isSha256Hex(std::string(63, '0') + "g"));
 }
 
 // RFC 7693 Appendix A: BLAKE2b-512("abc").

@@ -9,10 +9,10 @@
 #include <fstream>
 
 #include "core/base/file_io.h"
+#include "core/crypto/sha256.h"
 #include "core/dataset/import.h"
 #include "core/json/json.h"
 #include "core/tokenizer/tokenizer.h"
-#include "core/workspace/sha256.h"
 #include "core/workspace/workspace.h"
 
 namespace offsite::dataset {
@@ -49,6 +49,17 @@ protected:
         fs::copy_file(fixture(name), to, fs::copy_options::overwrite_existing);
         return to;
     }
+    // classification.csv (columns review, score) as "reviews", copied into the store.
+    DatasetImportParams copiedReviews() {
+        DatasetImportParams p;
+        p.source = copyFixture("classification.csv");
+        p.task = TaskType::Classification;
+        p.columns.fields["text"] = "review";
+        p.columns.fields["label"] = "score";
+        p.copy = CopyPolicy::CopyIntoStore;
+        p.name = "reviews";
+        return p;
+    }
     fs::path dir_;
     std::optional<workspace::Workspace> ws_;
 };
@@ -64,7 +75,7 @@ TEST_F(DatasetImport, GoodFileBecomesOneRowAndTheSourceIsUntouched) {
     auto imported = importDataset(*ws_, p);
     ASSERT_TRUE(imported.ok()) << imported.error().message;
     EXPECT_EQ(readFile(source, 1 << 20).value(), before);
-    EXPECT_EQ(imported->contentSha256, workspace::sha256Hex(before));
+    EXPECT_EQ(imported->contentSha256, crypto::sha256Hex(before));
     EXPECT_FALSE(imported->storedCopy);
 
     auto record = ws_->dataset(imported->datasetId);
@@ -158,14 +169,8 @@ TEST_F(DatasetImport, FormatComesFromTheExtensionOrIsRefusedClearly) {
 }
 
 TEST_F(DatasetImport, CopyLivesInTheStoreAndSurvivesTheReconciler) {
-    const fs::path source = copyFixture("classification.csv");
-    DatasetImportParams p;
-    p.source = source;
-    p.task = TaskType::Classification;
-    p.columns.fields["text"] = "review";
-    p.columns.fields["label"] = "score";
-    p.copy = CopyPolicy::CopyIntoStore;
-    p.name = "reviews";
+    const DatasetImportParams p = copiedReviews();
+    const fs::path source = p.source;
     auto imported = importDataset(*ws_, p);
     ASSERT_TRUE(imported.ok()) << imported.error().message;
     ASSERT_TRUE(imported->storedCopy);
@@ -261,6 +266,125 @@ TEST_F(DatasetImport, TokenizedCacheIsReusedWhileHashesMatchAndRebuiltOtherwise)
     auto changed = tokenizedDataset(*ws_, t);
     ASSERT_FALSE(changed.ok());
     EXPECT_NE(changed.error().message.find("changed since it was imported"), std::string::npos);
+}
+
+// `offsite dataset list`: each data set with its rows, format, copied or referenced, verdict, time, fingerprint.
+TEST_F(DatasetImport, ListShowsEachDataSetWithItsStorageVerdictAndFingerprint) {
+    {
+        auto empty = listImportedDatasets(*ws_);
+        ASSERT_TRUE(empty.ok()) << empty.error().message;
+        EXPECT_TRUE(empty->empty());
+    }
+    DatasetImportParams kept;
+    kept.source = copyFixture("prompt_completion.jsonl");
+    kept.task = TaskType::PromptCompletion;
+    auto first = importDataset(*ws_, kept);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    const DatasetImportParams copied = copiedReviews();
+    auto second = importDataset(*ws_, copied);
+    ASSERT_TRUE(second.ok()) << second.error().message;
+
+    auto list = listImportedDatasets(*ws_);
+    ASSERT_TRUE(list.ok()) << list.error().message;
+    ASSERT_EQ(list->size(), 2u);
+    const DatasetSummary& a = (*list)[0];
+    EXPECT_EQ(a.id, first->datasetId);
+    EXPECT_EQ(a.name, "prompt_completion.jsonl");
+    EXPECT_EQ(a.format, "jsonl");
+    EXPECT_EQ(a.task, "prompt_completion");
+    EXPECT_EQ(a.rows, first->report.statistics.records);
+    EXPECT_GT(a.rows, 0u);
+    EXPECT_FALSE(a.storedCopy);
+    EXPECT_EQ(a.location, fs::absolute(kept.source).string());
+    EXPECT_EQ(a.fingerprintPrefix, first->report.fingerprint.substr(0, 16));
+    EXPECT_GT(a.importedAt, 1'700'000'000'000);
+    EXPECT_TRUE(a.verdict == "ready" || a.verdict == "ready with warnings") << a.verdict;
+    const DatasetSummary& b = (*list)[1];
+    EXPECT_EQ(b.name, "reviews");
+    EXPECT_EQ(b.format, "csv");
+    EXPECT_TRUE(b.storedCopy);
+    EXPECT_EQ(b.location, fs::absolute(copied.source).string());  // where the copy came from
+    EXPECT_EQ(b.rows, second->report.statistics.records);
+    std::uint64_t findings = 0;
+    for (const auto& [kind, n] : second->report.findingCounts) findings += n;
+    EXPECT_EQ(b.warnings, findings);
+    EXPECT_EQ(b.verdict, findings > 0 ? "ready with warnings" : "ready");
+}
+
+// `offsite workspace clean`: caches no created, running or paused run needs go (listed first with --dry-run);
+// the cache of a paused run stays, and so does every file the cache module did not write.
+TEST_F(DatasetImport, CleanRemovesOnlyCachesNoUnfinishedRunNeeds) {
+    DatasetImportParams p;
+    p.source = copyFixture("prompt_completion.jsonl");
+    p.task = TaskType::PromptCompletion;
+    auto imported = importDataset(*ws_, p);
+    ASSERT_TRUE(imported.ok()) << imported.error().message;
+    const std::int64_t id = imported->datasetId;
+    TokenizeParams t;
+    t.datasetId = id;
+    t.tokenizerFile = gpt2Tokenizer();
+    auto gpt2 = tokenizedDataset(*ws_, t);  // for the paused run below
+    ASSERT_TRUE(gpt2.ok()) << gpt2.error().message;
+    t.tokenizerFile = smollmTokenizer();
+    auto smollm = tokenizedDataset(*ws_, t);  // for the completed run below
+    ASSERT_TRUE(smollm.ok()) << smollm.error().message;
+    t.asExamples = true;
+    auto examples = tokenizedDataset(*ws_, t);  // no run at all
+    ASSERT_TRUE(examples.ok()) << examples.error().message;
+    const fs::path folder = ws_->folder() / "cache" / "tokenized";
+    const fs::path leftover = folder / ".dataset-7-0123456789abcdef.safetensors.tmp-AbC123";
+    const fs::path foreign = folder / "README.txt";
+    ASSERT_TRUE(writeFileAtomic(leftover, "half").ok());
+    ASSERT_TRUE(writeFileAtomic(foreign, "not a cache").ok());
+
+    auto runOn = [&](const std::string& tokenizerSha, workspace::RunState to) {
+        workspace::NewRun run;
+        run.name = "on " + tokenizerSha.substr(0, 8);
+        run.datasetId = id;
+        run.configJson = "{\"dataset\":{\"id\":" + std::to_string(id) + ",\"tokenizerSha256\":\"" + tokenizerSha +
+                         "\",\"task\":\"text\"}}";
+        const std::int64_t runId = ws_->createRun(run).value();
+        EXPECT_TRUE(ws_->transitionRun(runId, workspace::RunState::Running, "").ok());
+        EXPECT_TRUE(ws_->transitionRun(runId, to, "").ok());
+    };
+    runOn(gpt2->tokenizerSha256, workspace::RunState::Paused);
+    runOn(smollm->tokenizerSha256, workspace::RunState::Completed);
+    const std::int64_t auditBefore = count("audit_log");
+
+    auto dry = cleanTokenizedCaches(*ws_, true);
+    ASSERT_TRUE(dry.ok()) << dry.error().message;
+    std::vector<fs::path> wouldRemove;
+    for (const auto& f : dry->removed) wouldRemove.push_back(f.file);
+    EXPECT_EQ(wouldRemove, (std::vector<fs::path>{leftover, examples->cacheFile, smollm->cacheFile}));
+    ASSERT_EQ(dry->kept.size(), 1u);
+    EXPECT_EQ(dry->kept[0].file, gpt2->cacheFile);
+    EXPECT_NE(dry->kept[0].reason.find("run 1"), std::string::npos) << dry->kept[0].reason;
+    EXPECT_EQ(dry->bytes, fs::file_size(examples->cacheFile) + fs::file_size(smollm->cacheFile) + 4);
+    for (const auto& f : wouldRemove) EXPECT_TRUE(fs::exists(f)) << f;
+    EXPECT_EQ(count("audit_log"), auditBefore);
+
+    auto done = cleanTokenizedCaches(*ws_, false);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    EXPECT_EQ(done->removed.size(), 3u);
+    EXPECT_EQ(done->bytes, dry->bytes);
+    EXPECT_TRUE(done->notRemoved.empty());
+    for (const auto& f : wouldRemove) EXPECT_FALSE(fs::exists(f)) << f;
+    EXPECT_TRUE(fs::exists(gpt2->cacheFile));
+    EXPECT_TRUE(fs::exists(foreign));
+    EXPECT_EQ(count("audit_log"), auditBefore + 1);
+    EXPECT_EQ(ws_->database().queryText("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").value(),
+              "cache.cleaned");
+    EXPECT_TRUE(ws_->checkIntegrity()->ok());
+
+    // The paused run resumes on its cache as before.
+    t.tokenizerFile = gpt2Tokenizer();
+    t.asExamples = false;
+    auto again = tokenizedDataset(*ws_, t);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_TRUE(again->reused);
+    auto nothing = cleanTokenizedCaches(*ws_, false);
+    ASSERT_TRUE(nothing.ok());
+    EXPECT_TRUE(nothing->removed.empty());
 }
 
 }  // namespace

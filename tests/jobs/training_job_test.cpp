@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -13,6 +14,7 @@
 #include "core/base/file_io.h"
 #include "core/jobs/training_job.h"
 #include "core/workspace/listing.h"
+#include "core/json/json.h"
 
 namespace offsite::jobs {
 namespace {
@@ -74,6 +76,13 @@ protected:
         const std::vector<workspace::MetricPoint> points = std::move(all).value();
         for (const auto& m : points) out[m.name].push_back(m);
         return out;
+    }
+
+    // Runs a new job to the end; its run id, or 0 when it did not complete.
+    std::int64_t completed(const TrainingJobParams& p) {
+        auto job = TrainingJob::create(*shared_, p);
+        if (!job.ok() || !(*job)->start().ok()) return 0;
+        return (*job)->wait() == RunState::Completed ? (*job)->runId() : 0;
     }
 
     fs::path dir_;
@@ -290,6 +299,72 @@ TEST_F(TrainingJobTest, RunInterruptedByACrashIsPausedAndResumable) {
     ASSERT_TRUE((*resumed)->start().ok());
     EXPECT_EQ((*resumed)->wait(), RunState::Completed);
     EXPECT_EQ(metricsByName(id)["train/loss"].size(), 5u);
+}
+
+// Retiring checkpoints: with a checkpoint every step and keepCheckpoints 2, only the newest two rows and folders
+// remain after each new one; the run still pauses, resumes after a restart and ends bitwise equal to a run that
+// never stopped.
+TEST_F(TrainingJobTest, OldCheckpointsAreRetiredAndTheRunStillResumes) {
+    auto straightParams = params(6);
+    straightParams.training.outputAdapter = dir_ / "straight.safetensors";
+    ASSERT_TRUE(completed(straightParams));
+
+    auto p = params(6);
+    p.training.checkpointEvery = 1;
+    p.keepCheckpoints = 2;
+    p.training.outputAdapter = dir_ / "retired.safetensors";
+    std::int64_t id = 0;
+    auto steps = [&](std::int64_t run) {
+        std::vector<std::int64_t> out;
+        auto rows = ws().checkpoints(run);
+        EXPECT_TRUE(rows.ok());
+        if (!rows.ok()) return out;
+        const std::vector<workspace::CheckpointRecord> records = std::move(rows).value();
+        for (const auto& c : records) out.push_back(c.step);
+        return out;
+    };
+    auto folders = [&](std::int64_t run) {
+        std::vector<std::string> out;
+        for (const auto& e : fs::directory_iterator(dir_ / "ws" / "runs" / std::to_string(run) / "checkpoints"))
+            out.push_back(e.path().filename().string());
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    {
+        auto first = TrainingJob::create(*shared_, p);
+        ASSERT_TRUE(first.ok());
+        TrainingJob* j = first->get();
+        id = j->runId();
+        j->setObserver([j](const JobProgress& progress) {
+            if (progress.step == 3) j->pause();
+        });
+        ASSERT_TRUE(j->start().ok());
+        ASSERT_EQ(j->wait(), RunState::Paused);
+        EXPECT_EQ(steps(id), (std::vector<std::int64_t>{3, 4}));
+        EXPECT_EQ(folders(id), (std::vector<std::string>{"ckpt-00000003", "ckpt-00000004"}));
+    }
+    openWorkspace();
+    auto config = json::parse(ws().run(id)->configJson);
+    ASSERT_TRUE(config.ok());
+    EXPECT_EQ(config->find("keepCheckpoints")->asUint64().value_or(0), 2u);
+    auto second = TrainingJob::resume(*shared_, id, p);
+    ASSERT_TRUE(second.ok()) << second.error().message;
+    ASSERT_TRUE((*second)->start().ok());
+    ASSERT_EQ((*second)->wait(), RunState::Completed);
+    EXPECT_EQ(steps(id), (std::vector<std::int64_t>{5, 6}));
+    EXPECT_EQ(folders(id), (std::vector<std::string>{"ckpt-00000005", "ckpt-00000006"}));
+    EXPECT_EQ(readFile(dir_ / "straight.safetensors", 1 << 26).value(),
+              readFile(dir_ / "retired.safetensors", 1 << 26).value());
+    EXPECT_EQ(ws().database().queryInt("SELECT count(*) FROM audit_log WHERE action = 'checkpoint.retired'").value(), 4);
+    EXPECT_TRUE(ws().checkIntegrity()->ok());
+
+    // A cancelled run is refused on resume, with a message that says so.
+    auto third = TrainingJob::create(*shared_, params(6));
+    ASSERT_TRUE(third.ok());
+    ASSERT_TRUE(ws().transitionRun((*third)->runId(), RunState::Cancelled, "cancelled by the user", "user").ok());
+    auto refused = TrainingJob::resume(*shared_, (*third)->runId(), params(6));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("was cancelled"), std::string::npos) << refused.error().message;
 }
 
 TEST_F(TrainingJobTest, DestroyingARunningJobPausesItsRun) {

@@ -8,8 +8,8 @@
 #include <fstream>
 
 #include "core/base/file_io.h"
+#include "core/crypto/sha256.h"
 #include "core/trainer/checkpoint.h"
-#include "core/workspace/sha256.h"
 
 namespace offsite::trainer {
 namespace {
@@ -120,8 +120,8 @@ TEST_F(CheckpointFiles, HashesTakenWhileWritingGiveTheSameManifest) {
     };
     auto readBack = publishCheckpoint(stage(root_ / "a"), root_ / "a", 5, kHash, 2);
     ASSERT_TRUE(readBack.ok()) << readBack.error().message;
-    std::vector<CheckpointFile> written = {{"trainable.safetensors", 12, workspace::sha256Hex("tensor bytes")},
-                                           {"state.json", 2, workspace::sha256Hex("{}")}};
+    std::vector<CheckpointFile> written = {{"trainable.safetensors", 12, crypto::sha256Hex("tensor bytes")},
+                                           {"state.json", 2, crypto::sha256Hex("{}")}};
     auto known = publishCheckpoint(stage(root_ / "b"), root_ / "b", 5, kHash, 2, written);
     ASSERT_TRUE(known.ok()) << known.error().message;
     EXPECT_EQ(readFile(*readBack / kCheckpointManifest, 1 << 20).value(),

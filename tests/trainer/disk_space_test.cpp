@@ -12,10 +12,10 @@
 
 #include <torch/torch.h>
 
+#include "core/crypto/sha256.h"
 #include "core/emulator/split.h"
 #include "core/model/causal_lm.h"
 #include "core/trainer/trainer.h"
-#include "core/workspace/sha256.h"
 #include "tests/trainer/tiny_split.h"
 
 namespace offsite::trainer {
@@ -167,7 +167,7 @@ TEST_F(DiskSpace, CheckpointManifestListsTheFilesAsWritten) {
     for (const auto& f : info->files) {
         const std::string bytes = slurp(info->folder / f.name);
         EXPECT_EQ(f.size, bytes.size()) << f.name;
-        EXPECT_EQ(f.sha256, workspace::sha256Hex(bytes)) << f.name;
+        EXPECT_EQ(f.sha256, crypto::sha256Hex(bytes)) << f.name;
     }
 }
 

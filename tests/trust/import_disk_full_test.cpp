@@ -10,9 +10,9 @@
 
 #include <chrono>
 
+#include "core/crypto/sha256.h"
 #include "core/trust/import.h"
 #include "core/workspace/packages.h"
-#include "core/workspace/sha256.h"
 #include "trust_test_support.h"
 
 namespace offsite::trust {
@@ -50,7 +50,7 @@ std::string filesUnder(const fs::path& root) {
         if (item.is_directory()) continue;
         const std::string bytes = readBytes(item.path());
         lines.push_back(fs::relative(item.path(), root).string() + " " + std::to_string(bytes.size()) + " " +
-                        workspace::sha256Hex(bytes).substr(0, 12));
+                        crypto::sha256Hex(bytes).substr(0, 12));
     }
     std::sort(lines.begin(), lines.end());
     std::string out;

@@ -13,9 +13,9 @@
 #include <random>
 #include <thread>
 
+#include "core/crypto/sha256.h"
 #include "core/trust/import.h"
 #include "core/workspace/packages.h"
-#include "core/workspace/sha256.h"
 #include "trust_test_support.h"
 
 namespace offsite::trust {
@@ -111,7 +111,7 @@ TEST_F(ImportKillTest, KilledImportsLeaveAllOrNothing) {
         std::size_t folders = 0;
         std::error_code noFolder;
         for (const auto& entry : fs::directory_iterator(folder / "packages", noFolder)) {
-            EXPECT_TRUE(workspace::isSha256Hex(entry.path().filename().string())) << entry.path();
+            EXPECT_TRUE(crypto::isSha256Hex(entry.path().filename().string())) << entry.path();
             ++folders;
         }
         ASSERT_EQ(folders, records->size()) << "a package folder without its row, or the other way round";

@@ -13,10 +13,10 @@
 #include <tuple>
 
 #include "core/crypto/fingerprint.h"
+#include "core/crypto/sha256.h"
 #include "core/package/tar.h"
 #include "core/workspace/packages.h"
 #include "core/workspace/schema.h"
-#include "core/workspace/sha256.h"
 #include "trust_test_support.h"
 
 namespace offsite::trust {
@@ -140,7 +140,7 @@ TEST_F(ImportTest, FirstTrustShowsTheFingerprintThenPinsTheKey) {
     EXPECT_EQ(readBytes(imported.modelFolder / "config.json"), readBytes(split_ / "config.json"));
     EXPECT_TRUE(fs::exists(imported.modelFolder / "manifest.json.minisig"));
     EXPECT_EQ(imported.manifestSha256,
-              workspace::sha256Hex(readBytes(imported.modelFolder / "manifest.json")));
+              crypto::sha256Hex(readBytes(imported.modelFolder / "manifest.json")));
 
     auto folder = workspace::packageModelFolder(*ws_, imported.packageId);
     ASSERT_TRUE(folder.ok()) << folder.error().message;
@@ -287,7 +287,7 @@ TEST_F(ImportTest, DamagedAndUnsignedPackagesChangeNothing) {
     expectRefused("unsigned", unsigned_, options(), "package is not signed");
     // Nothing was left behind in the packages folder.
     for (const auto& entry : fs::directory_iterator(ws_->folder() / "packages")) {
-        EXPECT_TRUE(workspace::isSha256Hex(entry.path().filename().string())) << entry.path();
+        EXPECT_TRUE(crypto::isSha256Hex(entry.path().filename().string())) << entry.path();
     }
 }
 
@@ -369,7 +369,7 @@ TEST_F(ImportTest, LayoutThatDisagreesWithTheHeaderIsRefused) {
         << old.error().message;
     // Nothing was left behind in the packages folder, and the unmodified package imports.
     for (const auto& entry : fs::directory_iterator(ws_->folder() / "packages")) {
-        EXPECT_TRUE(workspace::isSha256Hex(entry.path().filename().string())) << entry.path();
+        EXPECT_TRUE(crypto::isSha256Hex(entry.path().filename().string())) << entry.path();
     }
     auto fine = importPackage(*ws_, v2, options());
     ASSERT_TRUE(fine.ok()) << fine.error().message;

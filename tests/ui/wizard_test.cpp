@@ -24,10 +24,11 @@
 #include <fstream>
 
 #include "core/base/file_io.h"
-#include "core/crypto/fingerprint.h"
 #include "core/crypto/age.h"
+#include "core/crypto/fingerprint.h"
 #include "core/crypto/minisign.h"
 #include "core/dataset/import.h"
+#include "core/crypto/sha256.h"
 #include "core/dataset/reader.h"
 #include "core/dataset/split.h"
 #include "core/emulator/split.h"
@@ -35,18 +36,18 @@
 #include "core/package/package.h"
 #include "core/workspace/listing.h"
 #include "core/workspace/packages.h"
-#include "core/workspace/sha256.h"
 #include "core/trust/import.h"
 #include "tests/ui/wizard_test_support.h"
+#include "tests/ui/qt_test_app.h"
 #include "ui/charts/metric_chart.h"
 #include "ui/library/library_page.h"
+#include "ui/models/tensor_table_model.h"
 #include "ui/settings/app_settings.h"
 #include "ui/shell/main_window.h"
 #include "ui/wizard/choose_data_page.h"
 #include "ui/wizard/dataset_models.h"
 #include "ui/wizard/evaluate_page.h"
 #include "ui/wizard/export_page.h"
-#include "ui/models/tensor_table_model.h"
 #include "ui/wizard/fine_tuning_wizard.h"
 #include "ui/wizard/fit_check.h"
 #include "ui/wizard/import_package_page.h"
@@ -335,7 +336,7 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
     auto original = readFile(wizard->context().adapterPath(), 1 << 26);
     ASSERT_TRUE(opened.ok() && original.ok());
     EXPECT_EQ(opened.value(), original.value());
-    EXPECT_EQ(openedExport->adapterSha256, workspace::sha256Hex(original.value()));
+    EXPECT_EQ(openedExport->adapterSha256, crypto::sha256Hex(original.value()));
     snap(&window, "6-export");
 
     // The export is the run's receipt: in the workspace's exports (the encrypted bytes) and in the run's history.
@@ -347,7 +348,7 @@ TEST(FineTuningWizard, ImportsTrainsEvaluatesAndExportsEndToEnd) {
         EXPECT_EQ(exports->front().runId, wizard->context().runId);
         auto encrypted = readFile(exported, 1 << 26);
         ASSERT_TRUE(encrypted.ok());
-        EXPECT_EQ(exports->front().contentSha256, workspace::sha256Hex(encrypted.value()));
+        EXPECT_EQ(exports->front().contentSha256, crypto::sha256Hex(encrypted.value()));
         auto runHistory = workspace::runHistory(*window.workspace(), wizard->context().runId);
         ASSERT_TRUE(runHistory.ok());
         ASSERT_FALSE(runHistory->empty());

@@ -20,15 +20,16 @@
 #include "core/crypto/age.h"
 #include "core/crypto/fingerprint.h"
 #include "core/crypto/minisign.h"
+#include "core/crypto/sha256.h"
 #include "core/emulator/split.h"
 #include "core/package/package.h"
 #include "core/safetensors/safetensors.h"
 #include "core/trust/import.h"
 #include "core/workspace/packages.h"
-#include "core/workspace/sha256.h"
 #include "core/workspace/workspace.h"
 #include "tests/ui/wizard_test_support.h"
 #include "ui/wizard/fine_tuning_wizard.h"
+#include "tests/ui/qt_test_app.h"
 #include "ui/wizard/export_page.h"
 #include "ui/wizard/import_package_page.h"
 
@@ -145,7 +146,7 @@ TEST_F(WizardImport, TheFolderTheWizardImportedToIsTheOneCoreKeeps) {
     auto folder = workspace::packageModelFolder(*ws_, context.packageId);
     ASSERT_TRUE(folder.ok()) << folder.error().message;
     EXPECT_EQ(context.modelFolder, folder.value());
-    EXPECT_TRUE(workspace::isSha256Hex(context.modelFolder.filename().string()))
+    EXPECT_TRUE(crypto::isSha256Hex(context.modelFolder.filename().string()))
         << context.modelFolder.filename().string();
     auto removed = trust::cleanUpPackageFolders(*ws_);
     ASSERT_TRUE(removed.ok()) << removed.error().message;

@@ -4,8 +4,8 @@
 // check and accepts new writes.
 #include <array>
 
+#include "core/crypto/sha256.h"
 #include "core/workspace/fault_injection_vfs.h"
-#include "core/workspace/sha256.h"
 #include "tests/workspace/workspace_test_support.h"
 
 namespace offsite::workspace {

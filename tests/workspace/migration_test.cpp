@@ -4,8 +4,8 @@
 #include <array>
 
 #include "core/base/file_io.h"
+#include "core/crypto/sha256.h"
 #include "core/workspace/schema.h"
-#include "core/workspace/sha256.h"
 #include "tests/workspace/workspace_test_support.h"
 
 namespace offsite::workspace {

@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "core/base/file_io.h"
-#include "core/workspace/sha256.h"
+#include "core/crypto/sha256.h"
 #include "tests/workspace/workspace_test_support.h"
 
 namespace offsite::workspace {
@@ -29,7 +29,7 @@ protected:
         auto id =
             w.importPackage(PackageImport{name, "1", std::nullopt, std::string(64, 'f'), "/src"}, bytes);
         EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message);
-        return sha256Hex(bytes);
+        return crypto::sha256Hex(bytes);
     }
     std::int64_t auditCount(Workspace& w, const std::string& action) {
         auto n = w.database().queryInt("SELECT count(*) FROM audit_log WHERE action = '" + action + "'");
@@ -119,8 +119,8 @@ TEST_F(ReconcilerTest, SameDiskStateGivesTheSameReport) {
             kept = importOne(w, "kept", "kept bytes");
             importOne(w, "gone", "gone bytes");
         }
-        fs::remove(ws() / "store" / "sha256" / sha256Hex("gone bytes").substr(0, 2) /
-                   sha256Hex("gone bytes").substr(2));
+        fs::remove(ws() / "store" / "sha256" / crypto::sha256Hex("gone bytes").substr(0, 2) /
+                   crypto::sha256Hex("gone bytes").substr(2));
         for (int i = 0; i < 5; ++i) plantOrphan("orphan " + std::to_string(i));
         WS_ASSERT_OK_AND_ASSIGN(Workspace w, Workspace::open(ws()));
         reports.push_back(w.startupReport().reconcile.describe());
@@ -142,7 +142,7 @@ TEST_F(ReconcilerTest, StorePutIsIdempotentAndVerifiesReads) {
     { std::ofstream(dir_ / "src.bin", std::ios::binary) << std::string(200000, 'z'); }
     WS_ASSERT_OK_AND_ASSIGN(const StoredFile big, store.putFile(dir_ / "src.bin"));
     EXPECT_EQ(big.size, 200000u);
-    EXPECT_EQ(big.sha256, sha256Hex(std::string(200000, 'z')));
+    EXPECT_EQ(big.sha256, crypto::sha256Hex(std::string(200000, 'z')));
     WS_ASSERT_OK(store.verify(big.sha256));
     { std::ofstream(store.pathFor(a.sha256), std::ios::binary | std::ios::trunc) << "sane"; }
     auto damaged = store.read(a.sha256, 100);

@@ -1,9 +1,13 @@
 // What the workspace records: the run state machine (code and trigger), crash recovery of running runs,
 // metric batches and their loss window, the hash-chained audit log, and the other tables' round trips.
 #include <array>
+#include <filesystem>
+#include <map>
+#include <vector>
 
+#include "core/base/file_io.h"
+#include "core/crypto/sha256.h"
 #include "core/workspace/listing.h"
-#include "core/workspace/sha256.h"
 #include "core/workspace/workspace.h"
 #include "tests/workspace/workspace_test_support.h"
 
@@ -192,7 +196,7 @@ TEST_F(RecordsTest, PackagesDataSetsEvaluationsExportsRoundTrip) {
     WS_ASSERT_OK_AND_ASSIGN(const std::int64_t package, w.importPackage(import, "package bytes"));
     WS_ASSERT_OK_AND_ASSIGN(const std::vector<PackageRecord> packages, w.packages());
     ASSERT_EQ(packages.size(), 1u);
-    EXPECT_EQ(packages[0].contentSha256, sha256Hex("package bytes"));
+    EXPECT_EQ(packages[0].contentSha256, crypto::sha256Hex("package bytes"));
     WS_ASSERT_OK_AND_ASSIGN(const std::string stored, w.store().read(packages[0].contentSha256, 1024));
     EXPECT_EQ(stored, "package bytes");
 
@@ -244,6 +248,79 @@ TEST_F(RecordsTest, PackagesDataSetsEvaluationsExportsRoundTrip) {
 
     WS_ASSERT_OK_AND_ASSIGN(const IntegrityReport report, w.checkIntegrity());
     EXPECT_TRUE(report.ok());
+}
+
+// Retiring checkpoints: the newest `keep` verified ones stay, older rows go in one transaction with an audit
+// entry, then their folders and manifests; a checkpoint an evaluation names stays; an unverified newer row does
+// not count towards `keep`; a folder outside the run's checkpoint folder is never removed.
+TEST_F(RecordsTest, RetiringKeepsTheNewestVerifiedCheckpointsAndRemovesOlderFoldersAndRows) {
+    WS_ASSERT_OK_AND_ASSIGN(Workspace w, Workspace::open(dir_ / "ws"));
+    const std::int64_t run = runIn(w, RunState::Running);
+    const std::int64_t other = runIn(w, RunState::Running);
+    const std::filesystem::path base = dir_ / "ws" / "runs" / std::to_string(run) / "checkpoints";
+    std::map<std::int64_t, std::int64_t> ids;
+    for (const std::int64_t step : {1, 2, 3, 4, 5, 6}) {
+        const std::string folder = "runs/" + std::to_string(run) + "/checkpoints/ckpt-" + std::to_string(step);
+        std::filesystem::create_directories(dir_ / "ws" / folder);
+        WS_ASSERT_OK(writeFileAtomic(dir_ / "ws" / folder / "state.json", std::string(100, 'x')));
+        const auto verification =
+            step == 6 ? CheckpointVerification::Unverified : CheckpointVerification::Verified;
+        WS_ASSERT_OK_AND_ASSIGN(ids[step], w.recordCheckpoint(NewCheckpoint{run, step, folder, verification},
+                                                              "{\"step\":" + std::to_string(step) + "}"));
+    }
+    // The other run's checkpoint has the same manifest bytes as step 1: its store row must survive.
+    WS_ASSERT_OK(w.recordCheckpoint(NewCheckpoint{other, 1, "runs/2/checkpoints/ckpt-1", CheckpointVerification::Verified},
+                                    "{\"step\":1}"));
+    WS_ASSERT_OK(w.recordEvaluation(run, ids[2], std::nullopt, "{\"loss\":1}"));
+    const std::string manifest3 = crypto::sha256Hex("{\"step\":3}");
+    ASSERT_TRUE(w.store().contains(manifest3));
+
+    EXPECT_FALSE(w.retireCheckpoints(run, 0).ok());
+    WS_ASSERT_OK_AND_ASSIGN(const RetiredCheckpoints retired, w.retireCheckpoints(run, 2));
+    // Kept: 4 and 5 (the newest two verified), 6 (newer, unverified), 2 (an evaluation names it).
+    std::vector<std::int64_t> retiredSteps;
+    for (const auto& r : retired.retired) retiredSteps.push_back(r.step);
+    EXPECT_EQ(retiredSteps, (std::vector<std::int64_t>{1, 3}));
+    EXPECT_TRUE(retired.notRemoved.empty());
+    EXPECT_GE(retired.bytesFreed, 200u);
+    WS_ASSERT_OK_AND_ASSIGN(const auto rows, w.checkpoints(run));
+    std::vector<std::int64_t> keptSteps;
+    for (const auto& r : rows) keptSteps.push_back(r.step);
+    EXPECT_EQ(keptSteps, (std::vector<std::int64_t>{2, 4, 5, 6}));
+    EXPECT_FALSE(std::filesystem::exists(base / "ckpt-1"));
+    EXPECT_FALSE(std::filesystem::exists(base / "ckpt-3"));
+    for (const char* kept : {"ckpt-2", "ckpt-4", "ckpt-5", "ckpt-6"}) EXPECT_TRUE(std::filesystem::exists(base / kept));
+    EXPECT_FALSE(w.store().contains(manifest3));
+    EXPECT_TRUE(w.store().contains(crypto::sha256Hex("{\"step\":1}")));  // the other run still names it
+    WS_ASSERT_OK_AND_ASSIGN(const std::int64_t retiredEntries,
+                            w.database().queryInt("SELECT count(*) FROM audit_log WHERE action = 'checkpoint.retired' "
+                                                  "AND subject = 'run:" + std::to_string(run) + "'"));
+    EXPECT_EQ(retiredEntries, 1);
+    WS_ASSERT_OK_AND_ASSIGN(const IntegrityReport report, w.checkIntegrity());
+    EXPECT_TRUE(report.ok());
+
+    // Nothing more to retire; a row whose folder lies outside the run's checkpoint folder keeps its folder.
+    WS_ASSERT_OK_AND_ASSIGN(const RetiredCheckpoints again, w.retireCheckpoints(run, 2));
+    EXPECT_TRUE(again.retired.empty());
+    std::filesystem::create_directories(dir_ / "ws" / "elsewhere");
+    WS_ASSERT_OK(w.recordCheckpoint(NewCheckpoint{other, 0, "elsewhere", CheckpointVerification::Verified}, "{\"o\":0}"));
+    WS_ASSERT_OK(w.recordCheckpoint(NewCheckpoint{other, 2, "runs/2/checkpoints/ckpt-2", CheckpointVerification::Verified},
+                                    "{\"o\":2}"));
+    WS_ASSERT_OK_AND_ASSIGN(const RetiredCheckpoints outside, w.retireCheckpoints(other, 2));
+    ASSERT_EQ(outside.retired.size(), 1u);
+    EXPECT_EQ(outside.notRemoved.size(), 1u);
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "ws" / "elsewhere"));
+}
+
+TEST_F(RecordsTest, AStateChangeRecordsWhoMadeIt) {
+    WS_ASSERT_OK_AND_ASSIGN(Workspace w, Workspace::open(dir_ / "ws"));
+    const std::int64_t run = runIn(w, RunState::Paused);
+    WS_ASSERT_OK(w.transitionRun(run, RunState::Cancelled, "cancelled by the user", "user"));
+    WS_ASSERT_OK_AND_ASSIGN(const std::string actor,
+                            w.database().queryText("SELECT actor FROM audit_log WHERE action = 'run.state' "
+                                                   "ORDER BY id DESC LIMIT 1"));
+    EXPECT_EQ(actor, "user");
+    EXPECT_FALSE(w.transitionRun(run, RunState::Running, "resumed").ok());
 }
 
 TEST_F(RecordsTest, KeysCanBePinnedAndRevoked) {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/workspace/sha256.h"
+#include "core/crypto/sha256.h"
 #include "core/workspace/workspace.h"
 
 namespace ws = offsite::workspace;
@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
                 const auto existing = check(workspace.checkpoints(run), "listing checkpoints");
                 const std::int64_t step = existing.empty() ? 0 : existing.back().step + 1;
                 const std::string manifest = "{\"step\":" + std::to_string(step) + ",\"nonce\":\"" +
-                                             ws::sha256Hex(randomBytes(rng, 16)) + "\"}";
+                                             offsite::crypto::sha256Hex(randomBytes(rng, 16)) + "\"}";
                 check(workspace.recordCheckpoint(
                           ws::NewCheckpoint{run, step, "ckpt-" + tag, ws::CheckpointVerification::Verified},
                           manifest),

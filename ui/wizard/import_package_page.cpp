@@ -21,8 +21,8 @@
 #include <ctime>
 
 #include "core/base/file_io.h"
+#include "core/crypto/sha256.h"
 #include "core/workspace/packages.h"
-#include "core/workspace/sha256.h"
 #include "core/workspace/workspace.h"
 #include "ui/wizard/wizard_context.h"
 #include "ui/wizard/wizard_page_style.h"
@@ -523,7 +523,7 @@ void ImportPackagePage::finishImport(std::int64_t packageId, const std::optional
         package.manifestBytes = std::move(bytes).value();
     }
     const std::string details =
-        "{\"licence_sha256\":\"" + workspace::sha256Hex(package.manifest.licence) + "\"}";
+        "{\"licence_sha256\":\"" + crypto::sha256Hex(package.manifest.licence) + "\"}";
     if (Status accepted = context_.withWorkspace([&](workspace::Workspace& ws) {
             return ws.appendAudit({"user", "licence.accepted", "package:" + std::to_string(packageId), details});
         });

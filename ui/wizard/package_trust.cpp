@@ -4,7 +4,7 @@
 #include <chrono>
 
 #include "core/workspace/packages.h"
-#include "core/workspace/sha256.h"
+#include "core/crypto/sha256.h"
 #include "core/workspace/workspace.h"
 
 namespace offsite::ui {
@@ -39,7 +39,7 @@ PackageCheck checkPackage(workspace::Workspace& workspace, const std::filesystem
     check.decisions = trust::importPackage(workspace, packagePath, options);
     if (check.facts) {
         // Core refuses a second import of the same package; the page continues with the imported copy.
-        auto existing = importedPackageId(workspace, workspace::sha256Hex(check.facts->signedPart.manifestBytes));
+        auto existing = importedPackageId(workspace, crypto::sha256Hex(check.facts->signedPart.manifestBytes));
         if (!existing.ok()) {
             check.decisions = existing.error();
             return check;
