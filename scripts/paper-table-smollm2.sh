@@ -55,14 +55,14 @@ done
 # scripts/general_text_corpus.py), then 400 more from there at half the rate; the OT rows on each.
 python3 "$root/scripts/general_text_corpus.py" corpus
 [ -d split-2-8-2 ] || "$offsite" owner split "$model" split-2-8-2 --split 2-8-2 > /dev/null
-distill() {  # FROM TO LR SEED WARMUP
+distill() {  # FROM TO LR SEED WARMUP EVAL_EVERY
   /usr/bin/time -f "$2: distilled in %e s, peak RSS %M KB" "$offsite" owner distill --full "$model" --split "$1" \
     --train corpus/train.txt --validation corpus/validation.txt --output "$2" --steps 400 --block-size 128 \
-    --batch 4 --lr "$3" --schedule cosine --warmup "$5" --eval-every 50 --max-validation-blocks 16 --seed "$4" \
+    --batch 4 --lr "$3" --schedule cosine --warmup "$5" --eval-every "$6" --max-validation-blocks 16 --seed "$4" \
     --threads 1 --json > "$2.jsonl"
 }
-distill split-2-8-2 distilled400-2-8-2 3e-4 42 20
-distill distilled400-2-8-2 distilled800-2-8-2 1.5e-4 43 0
+distill split-2-8-2 distilled400-2-8-2 3e-4 42 20 50
+distill distilled400-2-8-2 distilled800-2-8-2 1.5e-4 43 0 100
 for split in distilled400-2-8-2 distilled800-2-8-2; do
   evaluate "emulator-$split-zero-shot" "$split"
   row="ot-$split-lr1e-4"
