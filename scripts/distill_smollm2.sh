@@ -21,25 +21,7 @@ if [ ! -f "$MODEL/config.json" ]; then
 fi
 mkdir -p "$WORK"
 
-python3 - "$FORTUNES" "$WORK" <<'PY'
-import os, sys
-src, work = sys.argv[1], sys.argv[2]
-files = ["art", "computers", "cookie", "definitions", "education", "food", "fortunes", "goedel", "humorists",
-         "kids", "law", "linux", "literature", "love", "magic", "medicine", "miscellaneous", "news", "people",
-         "pets", "platitudes", "politics", "riddles", "science", "songs-poems", "sports", "wisdom", "work"]
-entries = []
-for name in files:
-    path = os.path.join(src, name)
-    if os.path.isfile(path):
-        with open(path, encoding="utf-8", errors="replace") as f:
-            entries += [e.strip() for e in f.read().split("\n%\n") if e.strip()]
-train = [e for i, e in enumerate(entries) if i % 10 != 9]
-valid = [e for i, e in enumerate(entries) if i % 10 == 9]
-for name, part in (("train.txt", train), ("validation.txt", valid)):
-    with open(os.path.join(work, name), "w", encoding="utf-8") as f:
-        f.write("\n\n".join(part) + "\n")
-print(f"corpus: {len(entries)} fortunes, {len(train)} for training, {len(valid)} held out")
-PY
+python3 scripts/general_text_corpus.py --fortunes-only "$WORK"
 
 rm -rf "$WORK/split-2-8-2" "$WORK/distilled-2-8-2"
 "$OFFSITE" owner split "$MODEL" "$WORK/split-2-8-2" --split 2-8-2

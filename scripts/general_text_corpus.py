@@ -2,9 +2,11 @@
 """General English text for distilling an emulator: Debian's `fortunes` quotations and Jane Austen's six novels.
 
     scripts/general_text_corpus.py OUT_DIR
+    scripts/general_text_corpus.py --fortunes-only OUT_DIR
 
 Writes OUT_DIR/train.txt and OUT_DIR/validation.txt (every 50th passage, after a seeded shuffle, is held out).
-Passages are separated by a blank line. The Austen text comes from Debian's r-cran-janeaustenr through Rscript
+Passages are separated by a blank line. `--fortunes-only` is the corpus of scripts/distill_smollm2.sh: the
+quotations alone, in file order, every 10th one held out. The Austen text comes from Debian's r-cran-janeaustenr through Rscript
 (apt-get install r-cran-janeaustenr); without it the corpus is the quotations alone, and this says so.
 """
 import os
@@ -50,14 +52,21 @@ def austen():
 
 
 def main():
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    fortunes_only = args[:1] == ["--fortunes-only"]
+    if fortunes_only:
+        args = args[1:]
+    if len(args) != 1:
         sys.exit(__doc__)
-    out = sys.argv[1]
+    out = args[0]
     os.makedirs(out, exist_ok=True)
-    entries = fortunes() + austen()
-    random.Random(1).shuffle(entries)
-    train = [e for i, e in enumerate(entries) if i % 50 != 49]
-    valid = [e for i, e in enumerate(entries) if i % 50 == 49]
+    if fortunes_only:
+        entries, every = fortunes(), 10
+    else:
+        entries, every = fortunes() + austen(), 50
+        random.Random(1).shuffle(entries)
+    train = [e for i, e in enumerate(entries) if i % every != every - 1]
+    valid = [e for i, e in enumerate(entries) if i % every == every - 1]
     for name, part in (("train.txt", train), ("validation.txt", valid)):
         with open(os.path.join(out, name), "w", encoding="utf-8") as f:
             f.write("\n\n".join(part) + "\n")
