@@ -21,11 +21,7 @@ namespace offsite::trainer {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using fixtures::slurp;
 
 class Checkpoints : public ::testing::Test {
 protected:

@@ -16,11 +16,7 @@ namespace offsite::trainer {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using fixtures::slurp;
 
 class TrainerDevice : public ::testing::Test {
 protected:

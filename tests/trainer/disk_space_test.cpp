@@ -22,12 +22,8 @@ namespace offsite::trainer {
 namespace {
 
 namespace fs = std::filesystem;
+using fixtures::slurp;
 constexpr std::uint64_t kPlenty = std::uint64_t{1} << 40;
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 class DiskSpace : public ::testing::Test {
 protected:

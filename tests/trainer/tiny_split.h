@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -63,6 +65,12 @@ inline void makeTinySplit(TinySplit& out, const std::string& tag, int layers = 6
     ASSERT_TRUE(emulator::writeSplit(out.full, out.split, split).ok());
     out.tokens.clear();
     for (int i = 0; i < 400; ++i) out.tokens.push_back((i * 7 + i / 5) % 64);
+}
+
+// A whole file's bytes (empty when it cannot be read).
+inline std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 }  // namespace offsite::trainer::fixtures
